@@ -1,0 +1,204 @@
+package io.github.keycloakwechat.api;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.http.HttpEntity;
+import org.apache.http.NameValuePair;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.entity.UrlEncodedFormEntity;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.methods.HttpRequestBase;
+import org.apache.http.client.utils.URIBuilder;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.message.BasicNameValuePair;
+
+/**
+ * The WeChat server API, and the only place that knows its quirks: errors arrive as HTTP 200 with
+ * {@code errcode}, bodies are UTF-8 whatever the Content-Type says ({@code text/plain} without charset
+ * is common), and a field may be missing or of another type than documented.
+ *
+ * <p>It sends through the HTTP client it is given: in Keycloak that is the HttpClientProvider's, so
+ * Keycloak's connection pool, proxy and truststore settings apply.
+ */
+public class WeChatApiClient {
+
+    /** WeChat's answers are a few hundred bytes; anything near this is not WeChat. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final CloseableHttpClient http;
+    private final ObjectMapper json;
+    private final String apiBaseUrl;
+    private final RequestConfig requestConfig;
+
+    public WeChatApiClient(CloseableHttpClient http, ObjectMapper json, String apiBaseUrl, Duration timeout) {
+        this.http = http;
+        this.json = json;
+        this.apiBaseUrl = stripTrailingSlash(apiBaseUrl);
+        int millis = (int) timeout.toMillis();
+        // One bound for every phase, so a hung WeChat cannot hold a Keycloak worker for long.
+        this.requestConfig = RequestConfig.custom()
+                .setConnectTimeout(millis)
+                .setSocketTimeout(millis)
+                .setConnectionRequestTimeout(millis)
+                .build();
+    }
+
+    /**
+     * Exchanges an authorization code. Sent as a form POST: WeChat reads form parameters on this
+     * endpoint, and it keeps the AppSecret out of URLs (and so out of proxy and access logs).
+     */
+    public WeChatAccessToken exchangeCode(String appId, String secret, String code) throws WeChatApiException {
+        HttpPost post = new HttpPost(apiBaseUrl + WeChatEndpoint.ACCESS_TOKEN.path());
+        List<NameValuePair> form = new ArrayList<>();
+        form.add(new BasicNameValuePair("appid", appId));
+        form.add(new BasicNameValuePair("secret", secret));
+        form.add(new BasicNameValuePair("code", code));
+        form.add(new BasicNameValuePair("grant_type", "authorization_code"));
+        post.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
+        Answer answer = call(WeChatEndpoint.ACCESS_TOKEN, post);
+        return accessToken(WeChatEndpoint.ACCESS_TOKEN, answer);
+    }
+
+    /** Renews a user access token; WeChat needs no secret for this. */
+    public WeChatAccessToken refresh(String appId, String refreshToken) throws WeChatApiException {
+        HttpGet get = new HttpGet(uri(WeChatEndpoint.REFRESH_TOKEN,
+                "appid", appId, "grant_type", "refresh_token", "refresh_token", refreshToken));
+        return accessToken(WeChatEndpoint.REFRESH_TOKEN, call(WeChatEndpoint.REFRESH_TOKEN, get));
+    }
+
+    /** The person's profile; needs a token of scope {@code snsapi_login} or {@code snsapi_userinfo}. */
+    public WeChatUserInfo userInfo(String accessToken, String openid) throws WeChatApiException {
+        HttpGet get = new HttpGet(uri(WeChatEndpoint.USERINFO, "access_token", accessToken, "openid", openid));
+        Answer answer = call(WeChatEndpoint.USERINFO, get);
+        JsonNode body = answer.body;
+        return new WeChatUserInfo(
+                requiredText(WeChatEndpoint.USERINFO, body, "openid"),
+                optionalText(WeChatEndpoint.USERINFO, body, "unionid"),
+                optionalText(WeChatEndpoint.USERINFO, body, "nickname"),
+                optionalText(WeChatEndpoint.USERINFO, body, "headimgurl"));
+    }
+
+    private WeChatAccessToken accessToken(WeChatEndpoint endpoint, Answer answer) throws WeChatApiException {
+        JsonNode body = answer.body;
+        JsonNode snapshot = body.get("is_snapshotuser");
+        return new WeChatAccessToken(
+                requiredText(endpoint, body, "access_token"),
+                body.path("expires_in").asLong(0),
+                optionalText(endpoint, body, "refresh_token"),
+                requiredText(endpoint, body, "openid"),
+                optionalText(endpoint, body, "unionid"),
+                optionalText(endpoint, body, "scope"),
+                snapshot != null && snapshot.asInt(0) == 1,
+                answer.text);
+    }
+
+    private record Answer(String text, JsonNode body) {
+    }
+
+    private Answer call(WeChatEndpoint endpoint, HttpRequestBase request) throws WeChatApiException {
+        request.setConfig(requestConfig);
+        String text;
+        int status;
+        try (CloseableHttpResponse response = http.execute(request)) {
+            status = response.getStatusLine().getStatusCode();
+            text = readUtf8(endpoint, response.getEntity());
+        } catch (IOException e) {
+            throw WeChatApiException.unreachable(endpoint, e);
+        } finally {
+            request.releaseConnection();
+        }
+        if (status != 200) {
+            throw WeChatApiException.badResponse(endpoint, "HTTP status " + status);
+        }
+        JsonNode body = parse(endpoint, text);
+        // WeChat reports every error as HTTP 200 with errcode; success bodies of /sns/* have none.
+        JsonNode errcode = body.get("errcode");
+        if (errcode != null && !(errcode.canConvertToInt() && errcode.asInt() == 0)) {
+            if (!errcode.canConvertToInt()) {
+                throw WeChatApiException.badResponse(endpoint, "errcode is not a number");
+            }
+            throw WeChatApiException.wechatError(endpoint, errcode.asInt(), body.path("errmsg").asText(""));
+        }
+        return new Answer(text, body);
+    }
+
+    private JsonNode parse(WeChatEndpoint endpoint, String text) throws WeChatApiException {
+        if (text.isBlank()) {
+            throw WeChatApiException.badResponse(endpoint, "empty body");
+        }
+        try {
+            JsonNode node = json.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw WeChatApiException.badResponse(endpoint, "body is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw WeChatApiException.badResponse(endpoint, "body is not JSON");
+        }
+    }
+
+    /** Reads at most {@link #MAX_BODY_BYTES} and decodes them as UTF-8, ignoring the declared charset. */
+    private static String readUtf8(WeChatEndpoint endpoint, HttpEntity entity) throws IOException, WeChatApiException {
+        if (entity == null) {
+            return "";
+        }
+        try (InputStream in = entity.getContent()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                if (out.size() + n > MAX_BODY_BYTES) {
+                    throw WeChatApiException.badResponse(endpoint, "body larger than " + MAX_BODY_BYTES + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String requiredText(WeChatEndpoint endpoint, JsonNode body, String field) throws WeChatApiException {
+        String value = optionalText(endpoint, body, field);
+        if (value == null || value.isEmpty()) {
+            throw WeChatApiException.badResponse(endpoint, "field '" + field + "' is missing");
+        }
+        return value;
+    }
+
+    private static String optionalText(WeChatEndpoint endpoint, JsonNode body, String field) throws WeChatApiException {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw WeChatApiException.badResponse(endpoint, "field '" + field + "' is not a string");
+        }
+        return node.textValue();
+    }
+
+    private java.net.URI uri(WeChatEndpoint endpoint, String... params) {
+        try {
+            URIBuilder builder = new URIBuilder(apiBaseUrl + endpoint.path());
+            for (int i = 0; i < params.length; i += 2) {
+                builder.addParameter(params[i], params[i + 1]);
+            }
+            return builder.build();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("Invalid WeChat API base URL", e);
+        }
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.keycloakwechat.broker;
+
+import java.util.Optional;
+
+import io.github.keycloakwechat.api.WeChatAccessToken;
+import io.github.keycloakwechat.api.WeChatApiClient;
+import io.github.keycloakwechat.api.WeChatApiException;
+import io.github.keycloakwechat.api.WeChatUserInfo;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.UserAuthenticationIdentityProvider;
+import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * Receives WeChat's redirect ({@code /realms/R/broker/ALIAS/endpoint?code=…&state=…}) and turns it into
+ * a Keycloak sign-in, or into a readable message and an event when it cannot.
+ *
+ * <p>Identity comes only from WeChat's server-to-server answers; any other query parameter is ignored.
+ */
+public class WeChatCallbackEndpoint {
+
+    /** Event detail carrying WeChat's errcode, for admins searching the event log. */
+    public static final String DETAIL_ERRCODE = "wechat_errcode";
+    /** Event detail naming the WeChat endpoint that failed. */
+    public static final String DETAIL_ENDPOINT = "wechat_endpoint";
+    /** WeChat codes are about 32 characters; anything this long is not one, and is not sent on. */
+    static final int MAX_CODE_LENGTH = 512;
+
+    private static final Logger LOG = Logger.getLogger(WeChatCallbackEndpoint.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final WeChatIdentityProvider provider;
+    private final AuthenticationCallback callback;
+    private final EventBuilder event;
+
+    WeChatCallbackEndpoint(KeycloakSession session, RealmModel realm, WeChatIdentityProvider provider,
+                           AuthenticationCallback callback, EventBuilder event) {
+        this.session = session;
+        this.realm = realm;
+        this.provider = provider;
+        this.callback = callback;
+        this.event = event;
+    }
+
+    @GET
+    public Response authResponse(@QueryParam("state") String handle, @QueryParam("code") String code) {
+        WeChatIdentityProviderConfig config = provider.getConfig();
+        String brokerState = new WeChatStateStore(session).redeem(realm, config.getAlias(), handle);
+        if (brokerState == null) {
+            // Unknown, expired, replayed or tampered: there is no login to return to.
+            return errorPage(WeChatLoginFailure.STATE_INVALID, Response.Status.BAD_REQUEST);
+        }
+
+        AuthenticationSessionModel authSession;
+        try {
+            authSession = callback.getAndVerifyAuthenticationSession(brokerState);
+        } catch (WebApplicationException e) {
+            // Keycloak's own page: login timed out, or the callback came to another browser.
+            return e.getResponse();
+        }
+        session.getContext().setAuthenticationSession(authSession);
+
+        if (code == null || code.isEmpty()) {
+            // WeChat's way of saying the person declined: state and no code.
+            newEvent(authSession).detail(Details.REASON, "declined").error(Errors.REJECTED_BY_USER);
+            return callback.cancelled(config);
+        }
+        if (code.length() > MAX_CODE_LENGTH) {
+            return loginFailed(authSession, WeChatLoginFailure.CODE_INVALID, null);
+        }
+
+        Optional<String> secret = appSecret(config);
+        if (secret.isEmpty()) {
+            LOG.warnf("WeChat provider %s in realm %s: the AppSecret is a vault reference that does not resolve",
+                    config.getAlias(), realm.getName());
+            newEvent(authSession).detail(Details.REASON, "vault_secret_unresolved")
+                    .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+            return callback.error(config, WeChatLoginFailure.CONFIGURATION.messageKey());
+        }
+
+        try {
+            WeChatApiClient api = provider.apiClient();
+            WeChatAccessToken token = api.exchangeCode(config.getClientId(), secret.get(), code);
+            if (token.snapshotUser()) {
+                return loginFailed(authSession, WeChatLoginFailure.SNAPSHOT_USER, null);
+            }
+            WeChatIdentity identity = WeChatIdentity.of(config.getClientId(), token, null);
+            if (provider.needsProfile(realm, identity)) {
+                WeChatUserInfo profile = api.userInfo(token.accessToken(), token.openid());
+                identity = WeChatIdentity.of(config.getClientId(), token, profile);
+            }
+            LOG.debugf("WeChat sign-in for realm %s: openid=%s unionid=%s profile=%s",
+                    realm.getName(), identity.openid(), identity.unionid(), identity.hasProfile());
+
+            BrokeredIdentityContext context = new BrokeredIdentityContext(identity.brokeredId(), config);
+            identity.writeTo(context);
+            context.setIdp(provider);
+            context.setAuthenticationSession(authSession);
+            context.getContextData().put(UserAuthenticationIdentityProvider.FEDERATED_ACCESS_TOKEN, token.accessToken());
+            if (Boolean.TRUE.equals(config.isStoreToken())) {
+                context.setToken(token.rawJson());
+            }
+            return callback.authenticated(context);
+        } catch (WeChatApiException e) {
+            return loginFailed(authSession, WeChatLoginFailure.of(e), e);
+        } catch (WebApplicationException e) {
+            return e.getResponse();
+        }
+    }
+
+    /** The AppSecret, resolved through Keycloak's vault when it is a {@code ${vault.…}} reference. */
+    private Optional<String> appSecret(WeChatIdentityProviderConfig config) {
+        String configured = config.getClientSecret();
+        try (VaultStringSecret secret = session.vault().getStringSecret(configured)) {
+            Optional<String> resolved = secret.get();
+            if (resolved.isPresent()) {
+                return resolved;
+            }
+        }
+        if (configured == null || configured.isEmpty() || configured.startsWith("${vault.")) {
+            return Optional.empty();
+        }
+        return Optional.of(configured);
+    }
+
+    /** Back to the login page with our message; the person can try again from there. */
+    private Response loginFailed(AuthenticationSessionModel authSession, WeChatLoginFailure failure, WeChatApiException cause) {
+        recordFailure(newEvent(authSession), failure, cause);
+        return callback.error(provider.getConfig(), failure.messageKey());
+    }
+
+    private Response errorPage(WeChatLoginFailure failure, Response.Status status) {
+        recordFailure(event.clone().event(EventType.IDENTITY_PROVIDER_LOGIN)
+                .detail(Details.IDENTITY_PROVIDER, provider.getConfig().getAlias()), failure, null);
+        return session.getProvider(LoginFormsProvider.class).setError(failure.messageKey()).createErrorPage(status);
+    }
+
+    private void recordFailure(EventBuilder failureEvent, WeChatLoginFailure failure, WeChatApiException cause) {
+        failureEvent.detail(Details.REASON, failure.reason());
+        if (cause != null) {
+            failureEvent.detail(DETAIL_ENDPOINT, cause.endpoint().path());
+            if (cause.errcode() != null) {
+                failureEvent.detail(DETAIL_ERRCODE, String.valueOf(cause.errcode()));
+            }
+            LOG.warnf("WeChat sign-in failed in realm %s (provider %s): %s", realm.getName(),
+                    provider.getConfig().getAlias(), cause.getMessage());
+            LOG.debug("Cause of the WeChat failure", cause.getCause());
+        } else {
+            LOG.debugf("WeChat sign-in refused in realm %s: %s", realm.getName(), failure.reason());
+        }
+        failureEvent.error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+    }
+
+    private EventBuilder newEvent(AuthenticationSessionModel authSession) {
+        // A clone: the broker keeps using its own builder for the events it sends later.
+        return event.clone().event(EventType.IDENTITY_PROVIDER_LOGIN)
+                .client(authSession.getClient())
+                .detail(Details.IDENTITY_PROVIDER, provider.getConfig().getAlias());
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.keycloakwechat.broker;
+
+import io.github.keycloakwechat.api.WeChatApiException;
+
+/**
+ * What a failed WeChat sign-in means for the person: the message they read (a key of our message
+ * bundles) and the reason recorded on the Keycloak event.
+ */
+public enum WeChatLoginFailure {
+    /** The code expired, was already used, or belongs to another app: scanning again helps. */
+    CODE_INVALID("wechatCodeInvalidMessage", "code_invalid"),
+    /** AppID or AppSecret wrong, or WeChat refuses this server: only the admin can fix it. */
+    CONFIGURATION("wechatConfigurationErrorMessage", "configuration_error"),
+    /** WeChat says it is busy or rate-limited: trying again later helps. */
+    BUSY("wechatBusyMessage", "wechat_busy"),
+    /** WeChat did not answer in time or answered something unusable. */
+    UNAVAILABLE("wechatUnavailableMessage", "wechat_unavailable"),
+    /** A WeChat "snapshot page" account, which is a throwaway identity. */
+    SNAPSHOT_USER("wechatSnapshotUserMessage", "snapshot_user"),
+    /** The callback's state handle is unknown, expired or already used. */
+    STATE_INVALID("wechatStateInvalidMessage", "state_invalid"),
+    /** Any other WeChat error. */
+    OTHER("wechatLoginFailedMessage", "wechat_error");
+
+    private final String messageKey;
+    private final String reason;
+
+    WeChatLoginFailure(String messageKey, String reason) {
+        this.messageKey = messageKey;
+        this.reason = reason;
+    }
+
+    public String messageKey() {
+        return messageKey;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public static WeChatLoginFailure of(WeChatApiException e) {
+        if (e.kind() != WeChatApiException.Kind.WECHAT_ERROR) {
+            return UNAVAILABLE;
+        }
+        return switch (e.errcode()) {
+            case 40029, 40163, 42003 -> CODE_INVALID;
+            case 40013, 40125, 41002, 41004, 40002, 40164, 40243, 89503, 10003, 10016 -> CONFIGURATION;
+            case -1, 45009, 45011 -> BUSY;
+            default -> OTHER;
+        };
+    }
+}

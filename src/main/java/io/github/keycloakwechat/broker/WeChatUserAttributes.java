@@ -1,0 +1,116 @@
+package io.github.keycloakwechat.broker;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.representations.userprofile.config.UPGroup;
+import org.keycloak.userprofile.UserProfileProvider;
+
+/**
+ * Keeps what WeChat told us about a person on their Keycloak user: the unionid, every
+ * {@code AppID:openid} pair seen, the nickname and the avatar URL.
+ *
+ * <p>Keycloak 24+ hides attributes its user profile does not declare, so the attributes are declared
+ * in the realm's user profile (group "wechat", admins may view and edit, users may not) the first time
+ * they are written. Attributes an admin declared already are left as they are.
+ */
+public class WeChatUserAttributes {
+
+    public static final String UNIONID = "wechat_unionid";
+    /** Multivalued: one {@code AppID:openid} per WeChat app the person signed in through. */
+    public static final String OPENID = "wechat_openid";
+    public static final String NICKNAME = "wechat_nickname";
+    public static final String AVATAR = "wechat_avatar";
+    static final String GROUP = "wechat";
+
+    private static final Logger LOG = Logger.getLogger(WeChatUserAttributes.class);
+    private static final Map<String, String> DISPLAY_NAMES = Map.of(
+            UNIONID, "WeChat unionid",
+            OPENID, "WeChat openids (AppID:openid)",
+            NICKNAME, "WeChat nickname",
+            AVATAR, "WeChat avatar URL");
+
+    private final KeycloakSession session;
+
+    public WeChatUserAttributes(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Records the identity on the user. The ids are always kept up to date; nickname and avatar only
+     * when {@code updateProfile} (a new user, or the provider's sync mode is "force").
+     */
+    public void record(UserModel user, WeChatIdentity identity, boolean updateProfile) {
+        boolean declared = false;
+        if (identity.unionid() != null && !identity.unionid().equals(user.getFirstAttribute(UNIONID))) {
+            declared = declare(declared);
+            user.setSingleAttribute(UNIONID, identity.unionid());
+        }
+        List<String> openids = user.getAttributeStream(OPENID).toList();
+        if (!openids.contains(identity.appOpenid())) {
+            declared = declare(declared);
+            List<String> updated = new java.util.ArrayList<>(openids);
+            updated.add(identity.appOpenid());
+            user.setAttribute(OPENID, updated);
+        }
+        if (updateProfile && identity.hasProfile()) {
+            declared = setIfChanged(user, NICKNAME, identity.nickname(), declared);
+            setIfChanged(user, AVATAR, identity.avatarUrl(), declared);
+        }
+    }
+
+    private boolean setIfChanged(UserModel user, String name, String value, boolean declared) {
+        if (Objects.equals(value, user.getFirstAttribute(name))) {
+            return declared;
+        }
+        declared = declare(declared);
+        if (value == null || value.isEmpty()) {
+            user.removeAttribute(name);
+        } else {
+            user.setSingleAttribute(name, value);
+        }
+        return declared;
+    }
+
+    /** Declares the attributes once per call chain; returns {@code true} so callers skip it next time. */
+    private boolean declare(boolean alreadyDone) {
+        if (!alreadyDone) {
+            declareInUserProfile();
+        }
+        return true;
+    }
+
+    private void declareInUserProfile() {
+        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
+        UPConfig current = profiles.getConfiguration();
+        if (DISPLAY_NAMES.keySet().stream().allMatch(name -> current.getAttribute(name) != null)) {
+            return;
+        }
+        UPConfig config = current.clone();
+        if (config.getGroups().stream().noneMatch(group -> GROUP.equals(group.getName()))) {
+            UPGroup group = new UPGroup(GROUP);
+            group.setDisplayHeader("WeChat");
+            group.setDisplayDescription("What WeChat told Keycloak about this person (kept by the WeChat identity provider)");
+            config.addGroup(group);
+        }
+        for (String name : List.of(UNIONID, OPENID, NICKNAME, AVATAR)) {
+            if (config.getAttribute(name) == null) {
+                UPAttribute attribute = new UPAttribute(name, OPENID.equals(name),
+                        new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
+                attribute.setDisplayName(DISPLAY_NAMES.get(name));
+                attribute.setGroup(GROUP);
+                config.addOrReplaceAttribute(attribute);
+            }
+        }
+        profiles.setConfiguration(config);
+        LOG.infof("Declared the WeChat attributes in the user profile of realm %s", session.getContext().getRealm().getName());
+    }
+}
