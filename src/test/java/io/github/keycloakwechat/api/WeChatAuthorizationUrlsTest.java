@@ -1,0 +1,48 @@
+package io.github.keycloakwechat.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class WeChatAuthorizationUrlsTest {
+
+    private static final String CALLBACK = "https://sso.example.com/realms/demo/broker/wechat/endpoint";
+
+    @Test
+    void qrConnectUrlHasWeChatsParameterOrderAndEndsWithTheWeChatRedirectFragment() {
+        String url = WeChatAuthorizationUrls.qrConnect("https://open.weixin.qq.com", "wx0123456789abcdef", CALLBACK, "Ab12");
+
+        assertEquals("https://open.weixin.qq.com/connect/qrconnect?appid=wx0123456789abcdef"
+                + "&redirect_uri=https%3A%2F%2Fsso.example.com%2Frealms%2Fdemo%2Fbroker%2Fwechat%2Fendpoint"
+                + "&response_type=code&scope=snsapi_login&state=Ab12#wechat_redirect", url);
+    }
+
+    @Test
+    void officialAccountUrlUsesTheOAuth2AuthorizePathAndTheGivenScope() {
+        String url = WeChatAuthorizationUrls.officialAccount("http://127.0.0.1:8099/", "wxfedcba9876543210", CALLBACK,
+                "snsapi_base", "x");
+
+        assertEquals("http://127.0.0.1:8099/connect/oauth2/authorize?appid=wxfedcba9876543210"
+                + "&redirect_uri=https%3A%2F%2Fsso.example.com%2Frealms%2Fdemo%2Fbroker%2Fwechat%2Fendpoint"
+                + "&response_type=code&scope=snsapi_base&state=x#wechat_redirect", url);
+    }
+
+    @Test
+    void refusesAStateWeChatWouldReject() {
+        String tooLong = "a".repeat(129);
+        assertThrows(IllegalArgumentException.class,
+                () -> WeChatAuthorizationUrls.qrConnect("https://open.weixin.qq.com", "wx1", CALLBACK, tooLong));
+        assertThrows(IllegalArgumentException.class,
+                () -> WeChatAuthorizationUrls.qrConnect("https://open.weixin.qq.com", "wx1", CALLBACK, "abc.def-ghi_j"));
+        assertThrows(IllegalArgumentException.class,
+                () -> WeChatAuthorizationUrls.qrConnect("https://open.weixin.qq.com", "wx1", CALLBACK, ""));
+    }
+
+    @Test
+    void acceptsTheLongestStateWeChatAllows() {
+        String longest = "Z9".repeat(64);
+        String url = WeChatAuthorizationUrls.qrConnect("https://open.weixin.qq.com", "wx1", CALLBACK, longest);
+        assertEquals(true, url.contains("&state=" + longest + "#wechat_redirect"));
+    }
+}
