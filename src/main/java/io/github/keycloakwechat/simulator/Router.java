@@ -1,0 +1,99 @@
+package io.github.keycloakwechat.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Dispatches by exact path. The {@code open.weixin.qq.com} and {@code api.weixin.qq.com} paths do not collide,
+ * so one server plays both hosts. WeChat endpoints are counted and pass through the fault plan.
+ */
+final class Router implements HttpHandler {
+
+    private record Route(Set<String> methods, SimEndpoint endpoint, Function<Request, Reply> handler) {
+    }
+
+    private final Map<String, Route> routes = new HashMap<>();
+    private final SimContext ctx;
+
+    Router(SimContext ctx, WeChatSimulator sim) {
+        this.ctx = ctx;
+        QrConnectHandler qr = new QrConnectHandler(ctx);
+        OaAuthorizeHandler oa = new OaAuthorizeHandler(ctx);
+        SnsApi sns = new SnsApi(ctx);
+        add(SimEndpoint.QRCONNECT, qr::authorize, "GET");
+        add(QrPage.CONFIRM_PATH, null, qr::confirm, "POST");
+        add(SimEndpoint.OA_AUTHORIZE, oa::authorize, "GET");
+        add(ConsentPage.CONFIRM_PATH, null, oa::confirm, "POST");
+        // The reference documents GET for all /sns calls; real clients POST forms to access_token and it works.
+        add(SimEndpoint.ACCESS_TOKEN, sns::accessToken, "GET", "POST");
+        add(SimEndpoint.REFRESH_TOKEN, sns::refreshToken, "GET", "POST");
+        add(SimEndpoint.USERINFO, sns::userinfo, "GET", "POST");
+        add(SimEndpoint.AUTH, sns::auth, "GET", "POST");
+        add("/", null, r -> Reply.html(200, IndexPage.render(ctx)), "GET");
+        new ControlApi(ctx, sim).register(this);
+    }
+
+    void add(String path, SimEndpoint endpoint, Function<Request, Reply> handler, String... methods) {
+        routes.put(path, new Route(Set.of(methods), endpoint, handler));
+    }
+
+    private void add(SimEndpoint endpoint, Function<Request, Reply> handler, String... methods) {
+        add(endpoint.path(), endpoint, handler, methods);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            Reply reply;
+            try {
+                reply = dispatch(Request.from(exchange));
+            } catch (RuntimeException e) {
+                System.err.println("WeChat simulator: error serving " + exchange.getRequestURI() + ": " + e);
+                reply = Reply.text(500, "WeChat simulator error: " + e);
+            }
+            write(exchange, reply);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private Reply dispatch(Request request) {
+        Route route = routes.get(request.path);
+        if (route == null) {
+            return Reply.html(404, ErrorPages.notFound(request.path));
+        }
+        if (!route.methods().contains(request.method)) {
+            return Reply.text(405, "method " + request.method + " not allowed on " + request.path + "; use " + route.methods());
+        }
+        if (route.endpoint() == null) {
+            return route.handler().apply(request);
+        }
+        ctx.counters.increment(route.endpoint());
+        Fault fault = ctx.faults.next(route.endpoint());
+        return FaultEffects.apply(fault, route.endpoint(), () -> route.handler().apply(request));
+    }
+
+    private void write(HttpExchange exchange, Reply reply) throws IOException {
+        byte[] body = reply.bodyBytes();
+        String contentType = reply.contentType != null ? reply.contentType : ctx.settings.apiContentType;
+        if (!contentType.isEmpty()) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        if (reply.location != null) {
+            exchange.getResponseHeaders().set("Location", reply.location);
+        }
+        exchange.sendResponseHeaders(reply.status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

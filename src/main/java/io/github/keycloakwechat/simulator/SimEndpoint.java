@@ -1,0 +1,35 @@
+package io.github.keycloakwechat.simulator;
+
+/** The WeChat endpoints the simulator serves; the unit of fault injection and call counting. */
+public enum SimEndpoint {
+    /** {@code GET /connect/qrconnect} (open.weixin.qq.com): website-app QR login page. */
+    QRCONNECT("/connect/qrconnect", true),
+    /** {@code GET /connect/oauth2/authorize} (open.weixin.qq.com): Official Account web authorisation. */
+    OA_AUTHORIZE("/connect/oauth2/authorize", true),
+    /** {@code GET|POST /sns/oauth2/access_token} (api.weixin.qq.com): code exchange. */
+    ACCESS_TOKEN("/sns/oauth2/access_token", false),
+    /** {@code GET /sns/userinfo} (api.weixin.qq.com). */
+    USERINFO("/sns/userinfo", false),
+    /** {@code GET /sns/oauth2/refresh_token} (api.weixin.qq.com). */
+    REFRESH_TOKEN("/sns/oauth2/refresh_token", false),
+    /** {@code GET /sns/auth} (api.weixin.qq.com): access-token validation. */
+    AUTH("/sns/auth", false);
+
+    private final String path;
+    private final boolean servesPages;
+
+    SimEndpoint(String path, boolean servesPages) {
+        this.path = path;
+        this.servesPages = servesPages;
+    }
+
+    /** The request path, identical on the simulator and on the real WeChat host. */
+    public String path() {
+        return path;
+    }
+
+    /** True for the browser-facing authorize pages (HTML), false for the JSON APIs. */
+    public boolean servesPages() {
+        return servesPages;
+    }
+}

@@ -1,0 +1,356 @@
+package io.github.keycloakwechat.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * An in-process WeChat server for tests and demos: the {@code open.weixin.qq.com} and
+ * {@code api.weixin.qq.com} paths of website QR login and Official Account web authorisation, built to
+ * {@code docs/wechat-protocol.md}. Point both WeChat base URLs of the client at {@link #baseUrl()}.
+ *
+ * <p>Thread-safe: the server answers concurrent requests while a test reconfigures it. JDK only.
+ */
+public final class WeChatSimulator implements AutoCloseable {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8099;
+    /** The Open Platform account apps are bound to unless told otherwise. */
+    public static final String DEFAULT_ACCOUNT = "default";
+    /** Seed of the derived openids/unionids; the same seed gives the same ids on every start. */
+    public static final String DEFAULT_SEED = "keycloak-wechat";
+
+    private static final Pattern PORT_SUFFIX = Pattern.compile(":\\d+$");
+
+    static {
+        // The JDK server flushes headers and body as separate TCP segments; with Nagle on, the client's delayed
+        // ACK adds ~40 ms to every answer with a body. Read once per JVM, when the first HttpServer is created;
+        // an explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final SimContext ctx;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String host;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private WeChatSimulator(String host, int port) throws IOException {
+        this.host = host;
+        this.ctx = new SimContext(DEFAULT_SEED);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
+        // A thread per request: fault delays must not hold up other calls.
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "wechat-sim-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.createContext("/", new Router(ctx, this));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Starts on 127.0.0.1; port 0 picks a free port. */
+    public static WeChatSimulator start(int port) {
+        return start(DEFAULT_HOST, port);
+    }
+
+    /** Starts on the given interface (null: 127.0.0.1); port 0 picks a free port. */
+    public static WeChatSimulator start(String host, int port) {
+        String bind = host == null || host.isBlank() ? DEFAULT_HOST : host;
+        try {
+            return new WeChatSimulator(bind, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the WeChat simulator on " + bind + ":" + port, e);
+        }
+    }
+
+    /** {@code http://HOST:PORT}, no trailing slash. A wildcard bind address is reported as 127.0.0.1. */
+    public String baseUrl() {
+        String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? DEFAULT_HOST : host;
+        if (h.contains(":") && !h.startsWith("[")) {
+            h = "[" + h + "]";
+        }
+        return "http://" + h + ":" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    // ---- apps and people -------------------------------------------------------------------------------------
+
+    /**
+     * A website app bound to the Open Platform account {@code "default"}. The callback domain is a bare host;
+     * a port suffix is dropped because ports are ignored for website apps.
+     */
+    public SimApp addWebsiteApp(String appId, String secret, String callbackDomain) {
+        String domain = bareHost(callbackDomain);
+        return ctx.apps.add(new SimApp(AppKind.WEBSITE, appId, secret, PORT_SUFFIX.matcher(domain).replaceFirst(""), DEFAULT_ACCOUNT));
+    }
+
+    /** An Official Account bound to {@code "default"}. Its 网页授权域名 is a bare host without port. */
+    public SimApp addOfficialAccount(String appId, String secret, String callbackDomain) {
+        String domain = bareHost(callbackDomain);
+        if (PORT_SUFFIX.matcher(domain).find()) {
+            throw new IllegalArgumentException("an Official Account's web-authorisation domain has no port: " + callbackDomain);
+        }
+        return ctx.apps.add(new SimApp(AppKind.OFFICIAL_ACCOUNT, appId, secret, domain, DEFAULT_ACCOUNT));
+    }
+
+    public SimApp app(String appId) {
+        return ctx.apps.require(appId);
+    }
+
+    public List<SimApp> apps() {
+        return ctx.apps.all();
+    }
+
+    /** Registers (or replaces) a person; a null avatar URL gets a derived qlogo-style one, "" means no avatar. */
+    public SimPerson addPerson(String id, String nickname, String avatarUrl) {
+        return ctx.people.add(id, nickname, avatarUrl);
+    }
+
+    public SimPerson person(String id) {
+        return ctx.people.require(id);
+    }
+
+    /** Everyone, in registration order; includes people created by scanning with a new nickname. */
+    public List<SimPerson> people() {
+        return ctx.people.all();
+    }
+
+    /** The person's openid for the app (stable for a given seed). */
+    public String openid(String personId, String appId) {
+        ctx.people.require(personId);
+        ctx.apps.require(appId);
+        return ctx.ids.openid(appId, personId);
+    }
+
+    /** The person's unionid under the Open Platform account {@code "default"}. */
+    public String unionid(String personId) {
+        return unionid(personId, DEFAULT_ACCOUNT);
+    }
+
+    /** The person's unionid under the named Open Platform account. */
+    public String unionid(String personId, String openPlatformAccount) {
+        ctx.people.require(personId);
+        return ctx.ids.unionid(Objects.requireNonNull(openPlatformAccount, "openPlatformAccount"), personId);
+    }
+
+    /** Changes the seed of derived ids (openids, unionids, default avatars). Call before handing ids out. */
+    public WeChatSimulator seed(String seed) {
+        ctx.ids.seed(seed);
+        return this;
+    }
+
+    public String seed() {
+        return ctx.ids.seed();
+    }
+
+    // ---- scripting ------------------------------------------------------------------------------------------
+
+    /**
+     * The next valid authorize request for the app completes at once as that person: {@code 302} to the
+     * callback with a code, no page. Queued: several calls script several logins in order.
+     */
+    public void nextScan(String appId, String personId) {
+        ctx.apps.require(appId);
+        ctx.people.require(personId);
+        ctx.scans.add(appId, new ScriptedScans.Scan(personId));
+    }
+
+    /**
+     * The next valid authorize request for the app is declined (per {@link #cancelMode(CancelMode)}).
+     * A silent {@code snsapi_base} request cannot be declined and leaves it queued.
+     */
+    public void nextScanDeclined(String appId) {
+        ctx.apps.require(appId);
+        ctx.scans.add(appId, new ScriptedScans.Scan(null));
+    }
+
+    public Faults faults() {
+        return ctx.faults;
+    }
+
+    /** Requests received by the endpoint since start or {@link #reset()}, faulted ones included. */
+    public int calls(SimEndpoint endpoint) {
+        return ctx.counters.get(endpoint);
+    }
+
+    // ---- switches (kept by reset(), restored by restoreDefaults()) ---------------------------------------------
+
+    /**
+     * The Content-Type header of the JSON API answers; null restores WeChat's {@code text/plain} (no charset).
+     * Try {@code "application/json; encoding=utf-8"} and {@code "application/json; charset=utf-8"}; "" sends none.
+     */
+    public void contentType(String contentTypeHeader) {
+        ctx.settings.apiContentType = contentTypeHeader == null ? SimSettings.DEFAULT_API_CONTENT_TYPE : contentTypeHeader;
+    }
+
+    public String contentType() {
+        return ctx.settings.apiContentType;
+    }
+
+    /**
+     * Off (default): a state over 128 bytes or outside [A-Za-z0-9] gets an error page on the QR page, and a
+     * non-alphanumeric one on the OA page. On: both accepted (the OA page still enforces 128 bytes).
+     */
+    public WeChatSimulator lenientState(boolean lenient) {
+        ctx.settings.lenientState = lenient;
+        return this;
+    }
+
+    /** What declining does; default {@link CancelMode#REDIRECT}. */
+    public WeChatSimulator cancelMode(CancelMode mode) {
+        ctx.settings.cancelMode = Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /** On (default): the OA authorize page rejects parameters not starting appid, redirect_uri, response_type, scope, state. */
+    public WeChatSimulator enforceParamOrder(boolean enforce) {
+        ctx.settings.enforceParamOrder = enforce;
+        return this;
+    }
+
+    /**
+     * On: OA {@code snsapi_userinfo} logins run as snapshot-page users: no consent page, the token response
+     * carries {@code is_snapshotuser:1} and throwaway openid/unionid, userinfo answers 48001.
+     */
+    public WeChatSimulator snapshotMode(boolean snapshot) {
+        ctx.settings.snapshotMode = snapshot;
+        return this;
+    }
+
+    /** Off (default, like WeChat): an OA redirect_uri with a port gets the 10003 page. On: ports tolerated. */
+    public WeChatSimulator allowPortInOaRedirect(boolean allow) {
+        ctx.settings.allowPortInOaRedirect = allow;
+        return this;
+    }
+
+    /** Whether and when the simulator replays each code callback itself (duplicate-callback reports, §4.3). */
+    public WeChatSimulator duplicateCallback(DuplicateCallback mode) {
+        ctx.settings.duplicateCallback = Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /** Delay of {@link DuplicateCallback#AFTER} replays; default 200 ms. */
+    public WeChatSimulator duplicateCallbackDelay(Duration delay) {
+        ctx.settings.duplicateCallbackDelay = nonNegative(delay);
+        return this;
+    }
+
+    /** Lifetime of codes of both app kinds (defaults: 10 minutes website, 5 minutes Official Account). */
+    public WeChatSimulator codeTtl(Duration ttl) {
+        ctx.settings.websiteCodeTtl = nonNegative(ttl);
+        ctx.settings.officialAccountCodeTtl = ttl;
+        return this;
+    }
+
+    public WeChatSimulator codeTtl(AppKind kind, Duration ttl) {
+        if (kind == AppKind.WEBSITE) {
+            ctx.settings.websiteCodeTtl = nonNegative(ttl);
+        } else {
+            ctx.settings.officialAccountCodeTtl = nonNegative(ttl);
+        }
+        return this;
+    }
+
+    /** Lifetime of user access tokens, reported as {@code expires_in}; default 7200 s. */
+    public WeChatSimulator accessTokenTtl(Duration ttl) {
+        ctx.settings.accessTokenTtl = nonNegative(ttl);
+        return this;
+    }
+
+    /** Lifetime of refresh tokens; default 30 days. */
+    public WeChatSimulator refreshTokenTtl(Duration ttl) {
+        ctx.settings.refreshTokenTtl = nonNegative(ttl);
+        return this;
+    }
+
+    /** Moves the simulator's clock forward (codes, tokens and pending logins expire without waiting). */
+    public WeChatSimulator advanceClock(Duration d) {
+        ctx.clock.advance(d);
+        return this;
+    }
+
+    // ---- callbacks ------------------------------------------------------------------------------------------
+
+    /** The last callback URL the simulator redirected a browser to (code or decline), or null. */
+    public String lastCallbackUrl() {
+        return ctx.replayer.lastCallbackUrl();
+    }
+
+    /** Sends the last callback URL again from the simulator (GET, no cookies, redirects not followed). */
+    public CallbackReplay replayLastCallback() {
+        String url = lastCallbackUrl();
+        if (url == null) {
+            throw new IllegalStateException("no callback has been issued yet");
+        }
+        return ctx.replayer.replayNow(url);
+    }
+
+    /** Every server-side replay so far (manual and {@link #duplicateCallback automatic}), oldest first. */
+    public List<CallbackReplay> callbackReplays() {
+        return ctx.replayer.replays();
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------------------
+
+    /**
+     * Forgets the run state: scripted scans, faults, counters, codes, tokens, pending logins, consent grants,
+     * recorded callbacks and replays, and the clock offset. Apps, people, the seed and the switches stay.
+     */
+    public void reset() {
+        ctx.reset();
+    }
+
+    /**
+     * Puts every switch back to WeChat's behaviour: Content-Type {@code text/plain}, strict state, cancel by
+     * redirect, parameter order enforced, no snapshot mode, no port in OA redirects, no duplicate callbacks,
+     * code lifetimes 10/5 minutes, access token 7200 s, refresh token 30 days.
+     */
+    public void restoreDefaults() {
+        ctx.settings.restoreDefaults();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+            ctx.replayer.close();
+        }
+    }
+
+    private static String bareHost(String domain) {
+        if (domain == null || domain.isBlank()) {
+            throw new IllegalArgumentException("callbackDomain must not be blank");
+        }
+        if (domain.contains("/")) {
+            throw new IllegalArgumentException("callbackDomain is a bare host (no scheme, no path): " + domain);
+        }
+        return domain.trim();
+    }
+
+    private static Duration nonNegative(Duration d) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException("duration must be non-negative");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,138 @@
+package io.github.keycloakwechat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakwechat.it.support.Browser;
+import io.github.keycloakwechat.it.support.KeycloakAdmin;
+import io.github.keycloakwechat.it.support.KeycloakRuntime;
+import io.github.keycloakwechat.it.support.OidcLogin;
+import io.github.keycloakwechat.simulator.WeChatSimulator;
+
+/**
+ * A fresh realm with Keycloak's default settings, a public OIDC client, and WeChat providers pointed at
+ * the simulator: what a Keycloak admin would set up, through the admin REST API.
+ */
+final class WeChatRealm {
+
+    static final String CLIENT_ID = "test-app";
+    /** Nothing listens there: the browser stops at the redirect and the test reads the code from it. */
+    static final String CLIENT_REDIRECT_URI = "http://127.0.0.1:9/callback";
+
+    private final KeycloakRuntime keycloak;
+    private final WeChatSimulator sim;
+    private final String name;
+    private final Map<String, String> appIdByAlias = new HashMap<>();
+
+    private WeChatRealm(KeycloakRuntime keycloak, WeChatSimulator sim, String name) {
+        this.keycloak = keycloak;
+        this.sim = sim;
+        this.name = name;
+    }
+
+    static WeChatRealm create(KeycloakRuntime keycloak, WeChatSimulator sim, String prefix) {
+        WeChatRealm realm = new WeChatRealm(keycloak, sim, prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        keycloak.admin().createRealm(realm.name);
+        keycloak.admin().createPublicClient(realm.name, CLIENT_ID, CLIENT_REDIRECT_URI);
+        return realm;
+    }
+
+    String name() {
+        return name;
+    }
+
+    KeycloakAdmin admin() {
+        return keycloak.admin();
+    }
+
+    /** Adds a WeChat provider the way an admin scripts it: the public config keys, defaults for the rest. */
+    void addWeChat(String alias, String appId, String secret, Map<String, String> extraConfig) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", appId);
+        config.put("clientSecret", secret);
+        // The browser reaches the simulator directly; Keycloak may need another address for it (containers).
+        config.put("openBaseUrl", sim.baseUrl());
+        config.put("apiBaseUrl", keycloak.reachableFromServer(sim.baseUrl()));
+        config.putAll(extraConfig);
+        admin().createIdentityProvider(name, alias, "wechat", config);
+        appIdByAlias.put(alias, appId);
+    }
+
+    WeChatLogin login(String alias) {
+        return login(alias, newBrowser());
+    }
+
+    WeChatLogin login(String alias, Browser browser) {
+        OidcLogin oidc = OidcLogin.of(keycloak, name, CLIENT_ID, CLIENT_REDIRECT_URI).idpHint(alias);
+        return new WeChatLogin(browser, oidc, sim, appIdByAlias.get(alias));
+    }
+
+    Browser newBrowser() {
+        return new Browser();
+    }
+
+    /** A person's complete first sign-in: scan, review profile, signed in. */
+    void signUp(String alias, String personId, String email) {
+        WeChatLogin login = login(alias);
+        String code = login.completeProfile(login.scanAs(personId), email, "Test", "Person");
+        login.exchangeForTokens(code);
+    }
+
+    String lastCallbackUrl() {
+        return sim.lastCallbackUrl();
+    }
+
+    String callbackUrl(String alias) {
+        return keycloak.baseUrl() + "/realms/" + name + "/broker/" + alias + "/endpoint";
+    }
+
+    int userCount() {
+        return admin().users(name).size();
+    }
+
+    /** The one user with this username; fails if there is none or more than one. */
+    JsonNode onlyUser(String username) {
+        List<JsonNode> matches = admin().users(name).stream()
+                .filter(user -> username.equals(user.path("username").asText())).toList();
+        assertEquals(1, matches.size(), "users named " + username + " in " + admin().users(name));
+        return admin().user(name, matches.get(0).path("id").asText());
+    }
+
+    List<String> attribute(JsonNode user, String attribute) {
+        List<String> values = new ArrayList<>();
+        user.path("attributes").path(attribute).forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    /** The user's identity-provider links: alias to the id WeChat knows them by. */
+    Map<String, String> links(JsonNode user) {
+        Map<String, String> links = new HashMap<>();
+        for (JsonNode link : admin().federatedIdentities(name, user.path("id").asText())) {
+            links.put(link.path("identityProvider").asText(), link.path("userId").asText());
+        }
+        return links;
+    }
+
+    List<JsonNode> events(String type) {
+        return admin().events(name, type);
+    }
+
+    JsonNode latestEvent(String type) {
+        List<JsonNode> events = events(type);
+        if (events.isEmpty()) {
+            throw new AssertionError("No " + type + " event in realm " + name);
+        }
+        return events.get(0);
+    }
+
+    JsonNode providerRepresentation(String alias) {
+        return admin().getIdentityProvider(name, alias);
+    }
+}

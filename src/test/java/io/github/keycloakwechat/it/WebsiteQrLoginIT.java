@@ -1,0 +1,237 @@
+package io.github.keycloakwechat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
+import io.github.keycloakwechat.it.support.KeycloakRuntime;
+import io.github.keycloakwechat.it.support.Page;
+import io.github.keycloakwechat.simulator.Fault;
+import io.github.keycloakwechat.simulator.SimEndpoint;
+import io.github.keycloakwechat.simulator.WeChatSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A person signs in to a Keycloak realm with WeChat's website QR login, against the WeChat simulator.
+ * Each test is a user story: what the person sees, what Keycloak stores, which events it records.
+ */
+@KeycloakIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebsiteQrLoginIT {
+
+    private static final String APP_ID = "wx1f2e3d4c5b6a7980";
+    private static final String UNBOUND_APP_ID = "wx0a1b2c3d4e5f6071";
+    private static final String SECRET = "it-secret-Zq8Lm2Xv";
+    private static final String UNBOUND_SECRET = "it-secret-unbound-Pw4R";
+
+    private WeChatSimulator sim;
+    private WeChatRealm realm;
+
+    @BeforeAll
+    void setUp(KeycloakRuntime keycloak) {
+        sim = WeChatSimulator.start(0);
+        sim.addWebsiteApp(APP_ID, SECRET, "localhost");
+        sim.addWebsiteApp(UNBOUND_APP_ID, UNBOUND_SECRET, "localhost").unbound();
+        realm = WeChatRealm.create(keycloak, sim, "website-qr");
+        realm.addWeChat("wechat", APP_ID, SECRET, Map.of("timeoutMillis", "1500"));
+        realm.addWeChat("wechat-unbound", UNBOUND_APP_ID, UNBOUND_SECRET, Map.of());
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        sim.reset();
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void aNewPersonScansCompletesTheirProfileAndIsSignedIn() {
+        sim.addPerson("lihua", "李华", "https://thirdwx.qlogo.cn/mmopen/vi_32/lihua/132");
+        WeChatLogin login = realm.login("wechat");
+
+        String qrUrl = login.qrConnectUrl();
+        assertTrue(qrUrl.startsWith(sim.baseUrl() + "/connect/qrconnect?appid=" + APP_ID + "&redirect_uri="), qrUrl);
+        assertTrue(qrUrl.endsWith("#wechat_redirect"), qrUrl);
+        String state = WeChatLogin.queryParam(qrUrl, "state");
+        assertTrue(state.matches("[A-Za-z0-9]{1,128}"), "WeChat accepts the state: " + state);
+
+        Page review = login.scanAs("lihua");
+        assertTrue(review.body().contains("李华"), "review profile is prefilled with the WeChat nickname");
+        String code = login.completeProfile(review, "lihua@example.com", "Hua", "Li");
+        assertNotNull(login.exchangeForTokens(code).get("access_token"), "signed in: the client gets tokens");
+
+        JsonNode user = realm.onlyUser("wechat_" + sim.unionid("lihua").toLowerCase());
+        assertEquals("lihua@example.com", user.path("email").asText());
+        assertEquals(List.of(sim.unionid("lihua")), realm.attribute(user, "wechat_unionid"));
+        assertEquals(List.of(APP_ID + ":" + sim.openid("lihua", APP_ID)), realm.attribute(user, "wechat_openid"));
+        assertEquals(List.of("李华"), realm.attribute(user, "wechat_nickname"));
+        assertEquals(List.of("https://thirdwx.qlogo.cn/mmopen/vi_32/lihua/132"), realm.attribute(user, "wechat_avatar"));
+        assertEquals(Map.of("wechat", sim.unionid("lihua")), realm.links(user));
+        assertFalse(realm.events("REGISTER").isEmpty(), "Keycloak recorded the registration");
+    }
+
+    @Test
+    void aReturningPersonIsSignedInAsTheSameUserWithOneWeChatCall() {
+        sim.addPerson("meimei", "韩梅梅", "https://thirdwx.qlogo.cn/mmopen/vi_32/meimei/132");
+        realm.signUp("wechat", "meimei", "meimei@example.com");
+        int usersBefore = realm.userCount();
+        sim.reset();
+
+        WeChatLogin again = realm.login("wechat");
+        String code = again.scanAsReturning("meimei");
+        assertNotNull(again.exchangeForTokens(code).get("access_token"));
+
+        assertEquals(usersBefore, realm.userCount(), "no new user");
+        assertEquals(1, sim.calls(SimEndpoint.ACCESS_TOKEN));
+        assertEquals(0, sim.calls(SimEndpoint.USERINFO), "a linked person's profile is not fetched again");
+    }
+
+    @Test
+    void aPersonWhoDeclinesIsBackOnTheLoginPageWithAMessage() {
+        sim.addPerson("xiaoming", "小明", "");
+        int usersBefore = realm.userCount();
+        WeChatLogin login = realm.login("wechat");
+        login.qrConnectUrl();
+
+        Page page = login.decline();
+
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("Access denied when authenticating with WeChat"), page.body());
+        assertNotNull(page.document().getElementById("kc-form-login"), "the login form is shown again");
+        assertEquals(usersBefore, realm.userCount());
+        assertEquals("declined", realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("reason").asText());
+    }
+
+    @Test
+    void anExpiredCodeShowsAReadableMessageRecordsTheErrcodeAndCreatesNoUser() {
+        sim.addPerson("expired", "过期", "");
+        sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.errcode(40029));
+        int usersBefore = realm.userCount();
+
+        Page page = realm.login("wechat").scanExpectingError("expired");
+
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("This WeChat sign-in has expired or was already used"), page.body());
+        assertEquals(usersBefore, realm.userCount());
+        JsonNode event = realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR");
+        assertEquals("40029", event.path("details").path("wechat_errcode").asText());
+        assertEquals("code_invalid", event.path("details").path("reason").asText());
+    }
+
+    @Test
+    void aReplayedCodeIsRefusedByWeChatAndThePersonCanStartAgain() {
+        sim.addPerson("replay", "重放", "");
+        realm.signUp("wechat", "replay", "replay@example.com");
+        String usedCallback = realm.lastCallbackUrl();
+        int usersBefore = realm.userCount();
+
+        // A fresh login in the same browser, but WeChat's callback carries the already used code.
+        WeChatLogin login = realm.login("wechat");
+        String state = WeChatLogin.queryParam(login.qrConnectUrl(), "state");
+        Page page = login.callback(WeChatLogin.queryParam(usedCallback, "code"), state);
+
+        assertTrue(page.body().contains("This WeChat sign-in has expired or was already used"), page.body());
+        assertEquals("40163", realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("wechat_errcode").asText());
+        assertEquals(usersBefore, realm.userCount());
+    }
+
+    @Test
+    void aCallbackWithAnUnknownStateGetsAClearPageNotAnError500() {
+        Page page = realm.newBrowser().get(realm.callbackUrl("wechat") + "?code=abc&state=NotAHandleWeIssued");
+
+        assertEquals(400, page.status());
+        assertTrue(page.body().contains("This WeChat sign-in link has expired or was already used"), page.body());
+        assertEquals("state_invalid", realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("reason").asText());
+    }
+
+    @Test
+    void anEmojiNicknameSentAsTextPlainWithoutCharsetArrivesIntact() {
+        String nickname = "小龙🐉🌸 Ünïcødé";
+        sim.addPerson("emoji", nickname, "");
+        sim.contentType("text/plain");
+
+        realm.signUp("wechat", "emoji", "emoji@example.com");
+
+        JsonNode user = realm.onlyUser("wechat_" + sim.unionid("emoji").toLowerCase());
+        assertEquals(List.of(nickname), realm.attribute(user, "wechat_nickname"));
+    }
+
+    @Test
+    void anEmojiNicknameSentWithWeChatsEncodingParameterArrivesIntact() {
+        String nickname = "阿强💪";
+        sim.addPerson("encoding", nickname, "");
+        sim.contentType("application/json; encoding=utf-8");
+
+        realm.signUp("wechat", "encoding", "encoding@example.com");
+
+        JsonNode user = realm.onlyUser("wechat_" + sim.unionid("encoding").toLowerCase());
+        assertEquals(List.of(nickname), realm.attribute(user, "wechat_nickname"));
+    }
+
+    @Test
+    void aMalformedProfileAnswerShowsWeChatIsUnavailableAndCreatesNoUser() {
+        sim.addPerson("malformed", "坏", "");
+        sim.faults().once(SimEndpoint.USERINFO, Fault.malformedJson());
+        int usersBefore = realm.userCount();
+
+        Page page = realm.login("wechat").scanExpectingError("malformed");
+
+        assertTrue(page.body().contains("WeChat could not be reached, or its answer could not be read"), page.body());
+        assertEquals(usersBefore, realm.userCount());
+        JsonNode event = realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR");
+        assertEquals("wechat_unavailable", event.path("details").path("reason").asText());
+        assertEquals("/sns/userinfo", event.path("details").path("wechat_endpoint").asText());
+    }
+
+    @Test
+    void aWeChatSlowerThanTheTimeoutDoesNotHangTheLogin() {
+        sim.addPerson("slow", "慢", "");
+        sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.delay(Duration.ofSeconds(6)));
+
+        long started = System.nanoTime();
+        Page page = realm.login("wechat").scanExpectingError("slow");
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        assertTrue(seconds < 5, "answered after " + seconds + " s, the configured timeout is 1.5 s");
+        assertTrue(page.body().contains("WeChat could not be reached"), page.body());
+        assertEquals("wechat_unavailable", realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("reason").asText());
+    }
+
+    @Test
+    void withAnAppNotBoundToAnOpenPlatformAccountTheOpenidIsTheIdentity() {
+        sim.addPerson("unbound", "无联合", "");
+
+        realm.signUp("wechat-unbound", "unbound", "unbound@example.com");
+
+        String openid = sim.openid("unbound", UNBOUND_APP_ID);
+        JsonNode user = realm.onlyUser("wechat_" + openid.toLowerCase());
+        assertEquals(Map.of("wechat-unbound", openid), realm.links(user));
+        assertEquals(List.of(), realm.attribute(user, "wechat_unionid"));
+        assertEquals(List.of(UNBOUND_APP_ID + ":" + openid), realm.attribute(user, "wechat_openid"));
+    }
+
+    @Test
+    void theAppSecretNeverAppearsInTheServerLogOrTheAdminApi(KeycloakRuntime keycloak) {
+        sim.addPerson("secretive", "密", "");
+        realm.signUp("wechat", "secretive", "secretive@example.com");
+
+        assertFalse(keycloak.serverLog().contains(SECRET), "the AppSecret is not logged, even with our classes at TRACE");
+        assertEquals("**********", realm.providerRepresentation("wechat").path("config").path("clientSecret").asText());
+    }
+}
