@@ -51,6 +51,7 @@ class WebsiteQrLoginIT {
     @BeforeEach
     void resetSimulator() {
         sim.reset();
+        sim.restoreDefaults();
     }
 
     @AfterAll

@@ -1,0 +1,149 @@
+package io.github.keycloakwechat.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import dasniko.testcontainers.keycloak.KeycloakContainer;
+import org.testcontainers.Testcontainers;
+import org.testcontainers.containers.output.OutputFrame;
+
+/**
+ * Keycloak in a container, through testcontainers-keycloak: the official image of the distribution's version,
+ * in dev mode, with our provider jar copied to {@code /opt/keycloak/providers}.
+ */
+public final class ContainerKeycloak implements ManagedKeycloak {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    /** Hosts that mean "the test host" in a URL the tests hand to Keycloak. */
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+    /** Testcontainers' name for the test host, inside a container started with access to the host. */
+    private static final String HOST_FROM_CONTAINER = "host.testcontainers.internal";
+
+    private final String version;
+    private final KeycloakContainer container;
+    private final String baseUrl;
+    private volatile KeycloakAdmin admin;
+
+    private ContainerKeycloak(String version, KeycloakContainer container) {
+        this.version = version;
+        this.container = container;
+        this.baseUrl = stripTrailingSlash(container.getAuthServerUrl());
+    }
+
+    /** Starts the container and returns once Keycloak's management interface reports it started. */
+    @SuppressWarnings("resource") // closed by close()
+    public static ContainerKeycloak start(String version, Path providerJar, Path logFile) {
+        Writer logCopy = openAppending(logFile);
+        KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
+                .withProviderLibsFrom(List.of(providerJar.toFile()))
+                .withAdminUsername(HarnessSettings.ADMIN_USERNAME)
+                .withAdminPassword(HarnessSettings.ADMIN_PASSWORD)
+                // The container reaches servers on the test host (the WeChat simulator) at host.testcontainers.internal.
+                .withAccessToHost(true)
+                .withCustomCommand("--log-level=" + HarnessSettings.LOG_LEVEL)
+                .withStartupTimeout(STARTUP_TIMEOUT)
+                .withLogConsumer(frame -> copy(frame, logCopy));
+        long started = System.nanoTime();
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            container.stop();
+            copy(OutputFrame.END, logCopy);
+            throw e;
+        }
+        ContainerKeycloak keycloak = new ContainerKeycloak(version, container);
+        System.out.printf("Keycloak %s ready in %.1f s at %s (log: %s)%n", keycloak.name(),
+                (System.nanoTime() - started) / 1e9, keycloak.baseUrl, logFile);
+        return keycloak;
+    }
+
+    @Override
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public String name() {
+        return "testcontainers " + version;
+    }
+
+    /** Opens the URL's port to the container and names the host the way the container sees it. */
+    @Override
+    public String reachableFromServer(String hostUrl) {
+        URI uri = URI.create(hostUrl);
+        if (uri.getHost() == null || !LOOPBACK_HOSTS.contains(uri.getHost())) {
+            return hostUrl; // not on the test host's loopback: the container resolves it like anyone
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        Testcontainers.exposeHostPorts(port);
+        // Raw components: the simulator's URLs keep their exact encoding.
+        return uri.getScheme() + "://"
+                + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
+                + HOST_FROM_CONTAINER + ":" + port
+                + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
+    }
+
+    @Override
+    public String serverLog() {
+        return container.getLogs();
+    }
+
+    @Override
+    public KeycloakAdmin admin() {
+        if (admin == null) {
+            synchronized (this) {
+                if (admin == null) {
+                    admin = new KeycloakAdmin(baseUrl, container.getAdminUsername(), container.getAdminPassword());
+                }
+            }
+        }
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+
+    private static Writer openAppending(Path logFile) {
+        try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            return Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the log file " + logFile, e);
+        }
+    }
+
+    /** Mirrors the container's output into target/ so it outlives the container, like the distribution's log. */
+    private static void copy(OutputFrame frame, Writer logCopy) {
+        try {
+            synchronized (logCopy) {
+                if (frame.getType() == OutputFrame.OutputType.END) {
+                    logCopy.close();
+                } else {
+                    logCopy.write(frame.getUtf8StringWithoutLineEnding());
+                    logCopy.write('\n');
+                    logCopy.flush();
+                }
+            }
+        } catch (IOException e) {
+            // a lost log line must not break the test run; the container keeps its own copy (serverLog)
+        }
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.keycloakwechat.it.support;
+
+/**
+ * A running Keycloak that the integration tests talk to, however it was started
+ * (a local distribution process or a container). The harness starts one per test JVM
+ * and stops it at the end of the run; tests never stop it themselves.
+ */
+public interface KeycloakRuntime {
+
+    /** The browser-facing base URL, e.g. {@code http://localhost:41234}, without a trailing slash. */
+    String baseUrl();
+
+    /** What runs, for messages, e.g. {@code "distribution 26.7.0"}. */
+    String name();
+
+    /**
+     * How Keycloak reaches a URL served on the test host (e.g. the in-process WeChat simulator at
+     * {@code http://127.0.0.1:PORT}): unchanged for a local process, rewritten to the host gateway for a container.
+     */
+    String reachableFromServer(String hostUrl);
+
+    /** Everything this Keycloak has logged so far (stdout and stderr), for assertions on the log. */
+    String serverLog();
+
+    /** An admin REST client logged in to the master realm as the bootstrap admin. */
+    KeycloakAdmin admin();
+}
