@@ -45,15 +45,26 @@ public final class DistributionKeycloak implements ManagedKeycloak {
 
     /** Prepares the distribution at {@code distHome}, starts it and returns once {@code /health/ready} answers 200. */
     public static DistributionKeycloak start(Path distHome, String version, Path providerJar, Path logFile) {
+        int[] ports = FreePorts.pick(2);
+        return start(distHome, version, providerJar, logFile, ports[0], ports[1], null);
+    }
+
+    /**
+     * Like {@link #start(Path, String, Path, Path)} on the given ports, importing {@code realmImport}
+     * (a realm JSON file, may be {@code null}) at start-up.
+     */
+    public static DistributionKeycloak start(Path distHome, String version, Path providerJar, Path logFile,
+                                             int httpPort, int managementPort, Path realmImport) {
         wipeDatabase(distHome);
         installProvider(distHome, providerJar);
-        int[] ports = FreePorts.pick(2);
-        int httpPort = ports[0];
-        int managementPort = ports[1];
+        boolean importing = realmImport != null;
+        if (importing) {
+            copyInto(distHome.resolve("data/import"), realmImport);
+        }
         LogFile log = LogFile.startingNow(logFile);
 
         long started = System.nanoTime();
-        Process process = launch(distHome, httpPort, managementPort, log.path());
+        Process process = launch(distHome, httpPort, managementPort, log.path(), importing);
         DistributionKeycloak keycloak = new DistributionKeycloak(version, "http://localhost:" + httpPort, process, log);
         try {
             keycloak.awaitReady(URI.create("http://localhost:" + managementPort + "/health/ready"));
@@ -150,14 +161,27 @@ public final class DistributionKeycloak implements ManagedKeycloak {
         }
     }
 
-    private static Process launch(Path distHome, int httpPort, int managementPort, Path logFile) {
+    private static void copyInto(Path directory, Path file) {
+        try {
+            Files.createDirectories(directory);
+            Files.copy(file, directory.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + file + " into " + directory, e);
+        }
+    }
+
+    private static Process launch(Path distHome, int httpPort, int managementPort, Path logFile, boolean importRealm) {
         // sh runs kc.sh even where the unpacked zip lost its executable bit.
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 "/bin/sh", distHome.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
-                "--log-level=" + HarnessSettings.LOG_LEVEL))
+                "--log-level=" + HarnessSettings.LOG_LEVEL));
+        if (importRealm) {
+            command.add("--import-realm");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(distHome.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
