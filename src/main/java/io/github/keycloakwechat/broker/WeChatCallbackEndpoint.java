@@ -59,20 +59,26 @@ public class WeChatCallbackEndpoint {
     @GET
     public Response authResponse(@QueryParam("state") String handle, @QueryParam("code") String code) {
         WeChatIdentityProviderConfig config = provider.getConfig();
-        String brokerState = new WeChatStateStore(session).redeem(realm, config.getAlias(), handle);
-        if (brokerState == null) {
-            // Unknown, expired, replayed or tampered: there is no login to return to.
+        WeChatStateStore states = new WeChatStateStore(session);
+        WeChatStateStore.Issued issued = states.find(realm, config.getAlias(), handle);
+        if (issued == null) {
+            // Unknown, expired or tampered: there is no login to return to.
             return errorPage(WeChatLoginFailure.STATE_INVALID, Response.Status.BAD_REQUEST);
         }
 
         AuthenticationSessionModel authSession;
         try {
-            authSession = callback.getAndVerifyAuthenticationSession(brokerState);
+            authSession = callback.getAndVerifyAuthenticationSession(issued.brokerState());
         } catch (WebApplicationException e) {
-            // Keycloak's own page: login timed out, or the callback came to another browser.
+            // Keycloak's own answer: the login timed out, finished already (a repeated callback),
+            // or the callback came to another browser.
             return e.getResponse();
         }
         session.getContext().setAuthenticationSession(authSession);
+        if (!states.claim(realm, handle)) {
+            // WeChat (or the browser) repeated a callback that is still being handled.
+            return errorPage(WeChatLoginFailure.STATE_INVALID, Response.Status.BAD_REQUEST);
+        }
 
         if (code == null || code.isEmpty()) {
             // WeChat's way of saying the person declined: state and no code.
@@ -83,10 +89,11 @@ public class WeChatCallbackEndpoint {
             return loginFailed(authSession, WeChatLoginFailure.CODE_INVALID, null);
         }
 
-        Optional<String> secret = appSecret(config);
+        WeChatApp app = WeChatApp.of(config, issued.channel());
+        Optional<String> secret = resolveSecret(app.secretReference());
         if (secret.isEmpty()) {
-            LOG.warnf("WeChat provider %s in realm %s: the AppSecret is a vault reference that does not resolve",
-                    config.getAlias(), realm.getName());
+            LOG.warnf("WeChat provider %s in realm %s: the AppSecret of %s is a vault reference that does not resolve",
+                    config.getAlias(), realm.getName(), app.appId());
             newEvent(authSession).detail(Details.REASON, "vault_secret_unresolved")
                     .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
             return callback.error(config, WeChatLoginFailure.CONFIGURATION.messageKey());
@@ -94,17 +101,18 @@ public class WeChatCallbackEndpoint {
 
         try {
             WeChatApiClient api = provider.apiClient();
-            WeChatAccessToken token = api.exchangeCode(config.getClientId(), secret.get(), code);
+            WeChatAccessToken token = api.exchangeCode(app.appId(), secret.get(), code);
             if (token.snapshotUser()) {
+                // A throwaway identity of WeChat's snapshot page: never create or link a user for it.
                 return loginFailed(authSession, WeChatLoginFailure.SNAPSHOT_USER, null);
             }
-            WeChatIdentity identity = WeChatIdentity.of(config.getClientId(), token, null);
-            if (provider.needsProfile(realm, identity)) {
+            WeChatIdentity identity = provider.identify(realm, app, token, null);
+            if (app.profileAvailable() && provider.needsProfile(realm, identity)) {
                 WeChatUserInfo profile = api.userInfo(token.accessToken(), token.openid());
-                identity = WeChatIdentity.of(config.getClientId(), token, profile);
+                identity = provider.identify(realm, app, token, profile);
             }
-            LOG.debugf("WeChat sign-in for realm %s: openid=%s unionid=%s profile=%s",
-                    realm.getName(), identity.openid(), identity.unionid(), identity.hasProfile());
+            LOG.debugf("WeChat sign-in for realm %s: app=%s openid=%s unionid=%s profile=%s", realm.getName(),
+                    app.appId(), identity.openid(), identity.unionid(), identity.hasProfile());
 
             BrokeredIdentityContext context = new BrokeredIdentityContext(identity.brokeredId(), config);
             identity.writeTo(context);
@@ -122,9 +130,8 @@ public class WeChatCallbackEndpoint {
         }
     }
 
-    /** The AppSecret, resolved through Keycloak's vault when it is a {@code ${vault.…}} reference. */
-    private Optional<String> appSecret(WeChatIdentityProviderConfig config) {
-        String configured = config.getClientSecret();
+    /** An AppSecret, resolved through Keycloak's vault when it is a {@code ${vault.…}} reference. */
+    private Optional<String> resolveSecret(String configured) {
         try (VaultStringSecret secret = session.vault().getStringSecret(configured)) {
             Optional<String> resolved = secret.get();
             if (resolved.isPresent()) {

@@ -40,6 +40,16 @@ public record WeChatIdentity(String appId, String openid, String unionid, String
                 profile == null ? null : httpsUrlOrNull(profile.headimgurl()));
     }
 
+    /** The same identity without the unionid, for providers that must not correlate WeChat apps. */
+    public WeChatIdentity withoutUnionid() {
+        return new WeChatIdentity(appId, openid, null, nickname, avatarUrl);
+    }
+
+    /** The same identity with a unionid learned from an earlier sign-in of this (AppID, openid). */
+    public WeChatIdentity withUnionid(String knownUnionid) {
+        return new WeChatIdentity(appId, openid, knownUnionid, nickname, avatarUrl);
+    }
+
     public String brokeredId() {
         return unionid != null ? unionid : openid;
     }

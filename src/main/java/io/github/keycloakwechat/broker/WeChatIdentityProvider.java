@@ -1,9 +1,13 @@
 package io.github.keycloakwechat.broker;
 
 import java.net.URI;
+import java.util.List;
 
+import io.github.keycloakwechat.api.WeChatAccessToken;
 import io.github.keycloakwechat.api.WeChatApiClient;
+import io.github.keycloakwechat.api.WeChatUserInfo;
 import io.github.keycloakwechat.api.WeChatAuthorizationUrls;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
@@ -12,6 +16,7 @@ import org.keycloak.broker.provider.IdentityBrokerException;
 import org.keycloak.broker.social.SocialIdentityProvider;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
@@ -26,6 +31,9 @@ import org.keycloak.util.JsonSerialization;
 public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeChatIdentityProviderConfig>
         implements SocialIdentityProvider<WeChatIdentityProviderConfig> {
 
+    /** Shown inside WeChat when no Official Account is configured. */
+    static final String MESSAGE_OPEN_IN_BROWSER = "wechatOpenInBrowserMessage";
+
     public WeChatIdentityProvider(KeycloakSession session, WeChatIdentityProviderConfig config) {
         super(session, config);
     }
@@ -37,12 +45,26 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
 
     @Override
     public Response performLogin(AuthenticationRequest request) {
+        WeChatIdentityProviderConfig config = getConfig();
+        String userAgent = request.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT);
+        boolean inWeChat = WeChatBrowser.of(userAgent) == WeChatBrowser.WECHAT;
+        if (inWeChat && !config.hasOfficialAccount()) {
+            // A QR code cannot be scanned with the phone that shows it, and WeChat's QR page breaks there.
+            return session.getProvider(LoginFormsProvider.class)
+                    .setAuthenticationSession(request.getAuthenticationSession())
+                    .setError(MESSAGE_OPEN_IN_BROWSER)
+                    .createErrorPage(Response.Status.OK);
+        }
+        WeChatChannel channel = inWeChat ? WeChatChannel.OFFICIAL_ACCOUNT : WeChatChannel.WEBSITE;
         try {
             // WeChat takes at most 128 letters and digits; Keycloak's state stays here behind a handle.
-            String handle = new WeChatStateStore(session).issue(request.getRealm(), getConfig().getAlias(),
-                    request.getState().getEncoded());
-            String url = WeChatAuthorizationUrls.qrConnect(getConfig().getOpenBaseUrl(), getConfig().getClientId(),
-                    request.getRedirectUri(), handle);
+            String handle = new WeChatStateStore(session).issue(request.getRealm(), config.getAlias(),
+                    request.getState().getEncoded(), channel);
+            String url = channel == WeChatChannel.OFFICIAL_ACCOUNT
+                    ? WeChatAuthorizationUrls.officialAccount(config.getOpenBaseUrl(), config.getOfficialAccountAppId(),
+                            request.getRedirectUri(), config.getOfficialAccountScope(), handle)
+                    : WeChatAuthorizationUrls.qrConnect(config.getOpenBaseUrl(), config.getClientId(),
+                            request.getRedirectUri(), handle);
             return Response.seeOther(URI.create(url)).build();
         } catch (RuntimeException e) {
             throw new IdentityBrokerException("Could not send the person to WeChat", e);
@@ -58,6 +80,32 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
     WeChatApiClient apiClient() {
         return new WeChatApiClient(session.getProvider(HttpClientProvider.class).getHttpClient(),
                 JsonSerialization.mapper, getConfig().getApiBaseUrl(), getConfig().getTimeout());
+    }
+
+    /**
+     * Who this sign-in is, by the provider's rules: the unionid when allowed and known (from WeChat, or
+     * recorded on the user who earlier signed in with this AppID and openid), else the openid.
+     */
+    WeChatIdentity identify(RealmModel realm, WeChatApp app, WeChatAccessToken token, WeChatUserInfo profile) {
+        WeChatIdentity identity = WeChatIdentity.of(app.appId(), token, profile);
+        if (!getConfig().isUnionidBrokeredId()) {
+            return identity.withoutUnionid();
+        }
+        if (identity.unionid() == null) {
+            String known = knownUnionid(realm, identity);
+            if (known != null) {
+                return identity.withUnionid(known);
+            }
+        }
+        return identity;
+    }
+
+    /** The unionid recorded on the one user who signed in with this AppID and openid before, if any. */
+    private String knownUnionid(RealmModel realm, WeChatIdentity identity) {
+        List<UserModel> users = session.users()
+                .searchForUserByUserAttributeStream(realm, WeChatUserAttributes.OPENID, identity.appOpenid())
+                .limit(2).toList();
+        return users.size() == 1 ? users.get(0).getFirstAttribute(WeChatUserAttributes.UNIONID) : null;
     }
 
     /**

@@ -20,6 +20,17 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     public static final String API_BASE_URL = "apiBaseUrl";
     public static final String OPEN_BASE_URL = "openBaseUrl";
     public static final String TIMEOUT_MILLIS = "timeoutMillis";
+    public static final String OFFICIAL_ACCOUNT_APP_ID = "officialAccountAppId";
+    public static final String OFFICIAL_ACCOUNT_APP_SECRET = "officialAccountAppSecret";
+    public static final String OFFICIAL_ACCOUNT_SCOPE = "officialAccountScope";
+    public static final String BROKERED_ID = "brokeredId";
+
+    public static final String SCOPE_USERINFO = "snsapi_userinfo";
+    public static final String SCOPE_BASE = "snsapi_base";
+    /** {@link #BROKERED_ID}: the unionid when WeChat sends one (default), else the openid. */
+    public static final String BROKERED_ID_UNIONID = "unionid";
+    /** {@link #BROKERED_ID}: always the openid, so that no two WeChat apps' sign-ins are correlated. */
+    public static final String BROKERED_ID_OPENID = "openid";
 
     public static final String DEFAULT_API_BASE_URL = "https://api.weixin.qq.com";
     public static final String DEFAULT_OPEN_BASE_URL = "https://open.weixin.qq.com";
@@ -54,11 +65,43 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return Duration.ofMillis(Math.max(MIN_TIMEOUT_MILLIS, Math.min(MAX_TIMEOUT_MILLIS, millis)));
     }
 
+    /** The Official Account used inside the WeChat app, or {@code null} when none is configured. */
+    public String getOfficialAccountAppId() {
+        String value = getConfig().get(OFFICIAL_ACCOUNT_APP_ID);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The Official Account's AppSecret as configured: a value or a {@code ${vault.…}} reference. */
+    public String getOfficialAccountAppSecret() {
+        return getConfig().get(OFFICIAL_ACCOUNT_APP_SECRET);
+    }
+
+    public boolean hasOfficialAccount() {
+        return getOfficialAccountAppId() != null;
+    }
+
+    /** {@code snsapi_userinfo} (consent, with profile; default) or {@code snsapi_base} (silent, openid only). */
+    public String getOfficialAccountScope() {
+        return valueOrDefault(OFFICIAL_ACCOUNT_SCOPE, SCOPE_USERINFO);
+    }
+
+    /** Whether the brokered id may be the unionid (default) or must always be the openid. */
+    public boolean isUnionidBrokeredId() {
+        return !BROKERED_ID_OPENID.equals(valueOrDefault(BROKERED_ID, BROKERED_ID_UNIONID));
+    }
+
     @Override
     public void validate(RealmModel realm) {
         // The inherited OAuth2 URLs are unused: WeChat's come from the two base URLs.
         checkBaseUrl(realm, API_BASE_URL, getApiBaseUrl());
         checkBaseUrl(realm, OPEN_BASE_URL, getOpenBaseUrl());
+        checkOneOf(OFFICIAL_ACCOUNT_SCOPE, getOfficialAccountScope(), SCOPE_USERINFO, SCOPE_BASE);
+        checkOneOf(BROKERED_ID, valueOrDefault(BROKERED_ID, BROKERED_ID_UNIONID), BROKERED_ID_UNIONID, BROKERED_ID_OPENID);
+        String oaSecret = getOfficialAccountAppSecret();
+        if (hasOfficialAccount() != (oaSecret != null && !oaSecret.isBlank())) {
+            throw new IllegalArgumentException(OFFICIAL_ACCOUNT_APP_ID + " and " + OFFICIAL_ACCOUNT_APP_SECRET
+                    + " must be set together");
+        }
         String timeout = getConfig().get(TIMEOUT_MILLIS);
         if (timeout != null && !timeout.isBlank()) {
             try {
@@ -70,6 +113,12 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(TIMEOUT_MILLIS + " must be a number of milliseconds");
             }
+        }
+    }
+
+    private static void checkOneOf(String key, String value, String... allowed) {
+        if (!java.util.List.of(allowed).contains(value)) {
+            throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed));
         }
     }
 

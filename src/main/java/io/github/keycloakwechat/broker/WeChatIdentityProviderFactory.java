@@ -42,6 +42,41 @@ public class WeChatIdentityProviderFactory extends AbstractIdentityProviderFacto
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property()
+                .name(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_ID)
+                .label("Official Account AppID (mp.weixin.qq.com)")
+                .helpText("AppID of a verified Service Account (服务号) with web authorization (网页授权). "
+                        + "Inside the WeChat app people sign in through it instead of a QR code. Leave empty to "
+                        + "ask people inside WeChat to open the page in a browser.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .add()
+                .property()
+                .name(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_SECRET)
+                .label("Official Account AppSecret")
+                .helpText("The Official Account's AppSecret, or a vault reference such as ${vault.wechat_oa_secret}. "
+                        + "Keycloak's admin API returns this field in clear: prefer a vault reference.")
+                .type(ProviderConfigProperty.PASSWORD)
+                .secret(true)
+                .add()
+                .property()
+                .name(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_SCOPE)
+                .label("Official Account scope")
+                .helpText("snsapi_userinfo asks the person's consent and gives their nickname and avatar; "
+                        + "snsapi_base is silent and gives only their openid (and a unionid where WeChat sends one).")
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options(WeChatIdentityProviderConfig.SCOPE_USERINFO, WeChatIdentityProviderConfig.SCOPE_BASE)
+                .defaultValue(WeChatIdentityProviderConfig.SCOPE_USERINFO)
+                .add()
+                .property()
+                .name(WeChatIdentityProviderConfig.BROKERED_ID)
+                .label("Identify people by")
+                .helpText("unionid: one Keycloak user per person across every WeChat app bound to your Open Platform "
+                        + "account (recommended). openid: one user per person and app; nothing correlates a person's "
+                        + "sign-ins through different apps.")
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options(WeChatIdentityProviderConfig.BROKERED_ID_UNIONID, WeChatIdentityProviderConfig.BROKERED_ID_OPENID)
+                .defaultValue(WeChatIdentityProviderConfig.BROKERED_ID_UNIONID)
+                .add()
+                .property()
                 .name(WeChatIdentityProviderConfig.API_BASE_URL)
                 .label("WeChat API base URL")
                 .helpText("Where Keycloak calls WeChat's server API (/sns/oauth2/access_token, /sns/userinfo). "

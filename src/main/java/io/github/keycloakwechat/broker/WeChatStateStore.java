@@ -11,19 +11,29 @@ import org.keycloak.models.SingleUseObjectProvider;
  * Keeps Keycloak's broker {@code state} on the server and gives WeChat a short handle instead.
  *
  * <p>WeChat accepts at most 128 letters and digits as {@code state}; Keycloak's is longer and contains
- * {@code .}, {@code -} and {@code _}. The handle is stored in Keycloak's single-use object store
- * (Infinispan), so any cluster node can redeem it, exactly once, until the login times out.
+ * {@code .}, {@code -} and {@code _}. The handle lives in Keycloak's single-use object store (Infinispan),
+ * so any cluster node can look it up until the login times out. Only one callback per handle may
+ * exchange a WeChat code ({@link #claim}); a repeated callback still finds the state, so Keycloak can
+ * answer it as the repeat of a finished login instead of as an error.
  */
 public class WeChatStateStore {
 
     /** 32 letters and digits: about 190 bits, far more than guessable. */
     static final int HANDLE_LENGTH = 32;
+    /** How long a used handle is still recognised, for WeChat's duplicate callbacks. */
+    static final long USED_HANDLE_SECONDS = 120;
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String KEY_PREFIX = "wechat-state.";
+    private static final String CLAIM_SUFFIX = ".claimed";
     private static final String NOTE_STATE = "state";
     private static final String NOTE_ALIAS = "alias";
+    private static final String NOTE_CHANNEL = "channel";
+
+    /** What a handle stands for: Keycloak's broker state, and the WeChat app the person was sent to. */
+    public record Issued(String brokerState, WeChatChannel channel) {
+    }
 
     private final KeycloakSession session;
 
@@ -32,27 +42,44 @@ public class WeChatStateStore {
     }
 
     /** Stores the broker state and returns the handle to send to WeChat. */
-    public String issue(RealmModel realm, String providerAlias, String brokerState) {
+    public String issue(RealmModel realm, String providerAlias, String brokerState, WeChatChannel channel) {
         String handle = newHandle();
         // Lives as long as a login may take in this realm, then Infinispan drops it.
         long lifespan = Math.max(60, realm.getAccessCodeLifespanLogin());
-        singleUse().put(key(realm, handle), lifespan, Map.of(NOTE_STATE, brokerState, NOTE_ALIAS, providerAlias));
+        singleUse().put(key(realm, handle), lifespan,
+                Map.of(NOTE_STATE, brokerState, NOTE_ALIAS, providerAlias, NOTE_CHANNEL, channel.name()));
         return handle;
     }
 
     /**
-     * Returns the broker state behind a handle and forgets it, or {@code null} when the handle is
-     * malformed, unknown, expired, already used, or belongs to another provider.
+     * What a handle stands for, or {@code null} when it is malformed, unknown, expired, or belongs to
+     * another provider.
      */
-    public String redeem(RealmModel realm, String providerAlias, String handle) {
+    public Issued find(RealmModel realm, String providerAlias, String handle) {
         if (handle == null || handle.length() != HANDLE_LENGTH || !isAlphanumeric(handle)) {
             return null;
         }
-        Map<String, String> notes = singleUse().remove(key(realm, handle));
+        Map<String, String> notes = singleUse().get(key(realm, handle));
         if (notes == null || !providerAlias.equals(notes.get(NOTE_ALIAS))) {
             return null;
         }
-        return notes.get(NOTE_STATE);
+        return new Issued(notes.get(NOTE_STATE), WeChatChannel.valueOf(notes.get(NOTE_CHANNEL)));
+    }
+
+    /**
+     * Claims the handle for the one callback that may exchange the WeChat code: {@code true} for the
+     * first caller on any node, {@code false} for every later one. The handle is then kept only briefly.
+     */
+    public boolean claim(RealmModel realm, String handle) {
+        String key = key(realm, handle);
+        if (!singleUse().putIfAbsent(key + CLAIM_SUFFIX, USED_HANDLE_SECONDS)) {
+            return false;
+        }
+        Map<String, String> notes = singleUse().remove(key);
+        if (notes != null) {
+            singleUse().put(key, USED_HANDLE_SECONDS, notes);
+        }
+        return true;
     }
 
     private SingleUseObjectProvider singleUse() {

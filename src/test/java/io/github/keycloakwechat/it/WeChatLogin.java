@@ -20,18 +20,21 @@ final class WeChatLogin {
     private final Browser browser;
     private final OidcLogin oidc;
     private final WeChatSimulator sim;
-    private final String appId;
     private Page atWeChat;
 
-    WeChatLogin(Browser browser, OidcLogin oidc, WeChatSimulator sim, String appId) {
+    WeChatLogin(Browser browser, OidcLogin oidc, WeChatSimulator sim) {
         this.browser = browser;
         this.oidc = oidc;
         this.sim = sim;
-        this.appId = appId;
     }
 
     Browser browser() {
         return browser;
+    }
+
+    /** The client's authorization URL at Keycloak (with {@code kc_idp_hint}). */
+    String oidcAuthorizationUrl() {
+        return oidc.authorizationUrl();
     }
 
     /** Opens the client's login and returns the WeChat URL Keycloak redirects to (not followed yet). */
@@ -50,8 +53,8 @@ final class WeChatLogin {
     /** The person scans and confirms; returns the page Keycloak shows next (review profile for a new person). */
     Page scanAs(String personId) {
         qrConnectUrl();
-        sim.nextScan(appId, personId);
-        return browser.follow(atWeChat);
+        sim.nextScan(appIdAtWeChat(), personId);
+        return followFromWeChat();
     }
 
     /** A linked person scans: Keycloak signs them in straight away; returns the client's code. */
@@ -67,7 +70,19 @@ final class WeChatLogin {
     /** The person taps cancel on their phone: WeChat calls back with the state only. */
     Page decline() {
         qrConnectUrl();
-        sim.nextScanDeclined(appId);
+        sim.nextScanDeclined(appIdAtWeChat());
+        return followFromWeChat();
+    }
+
+    /** The AppID Keycloak sent the person to WeChat with: the website app's, or the Official Account's. */
+    String appIdAtWeChat() {
+        return queryParam(qrConnectUrl(), "appid");
+    }
+
+    /** Follows the browser through WeChat's pages (the simulator) and back to Keycloak. */
+    private Page followFromWeChat() {
+        browser.clearStops();
+        browser.stopAt(oidc.redirectUri());
         return browser.follow(atWeChat);
     }
 

@@ -29,7 +29,6 @@ final class WeChatRealm {
     private final KeycloakRuntime keycloak;
     private final WeChatSimulator sim;
     private final String name;
-    private final Map<String, String> appIdByAlias = new HashMap<>();
 
     private WeChatRealm(KeycloakRuntime keycloak, WeChatSimulator sim, String name) {
         this.keycloak = keycloak;
@@ -62,7 +61,6 @@ final class WeChatRealm {
         config.put("apiBaseUrl", keycloak.reachableFromServer(sim.baseUrl()));
         config.putAll(extraConfig);
         admin().createIdentityProvider(name, alias, "wechat", config);
-        appIdByAlias.put(alias, appId);
     }
 
     WeChatLogin login(String alias) {
@@ -71,7 +69,7 @@ final class WeChatRealm {
 
     WeChatLogin login(String alias, Browser browser) {
         OidcLogin oidc = OidcLogin.of(keycloak, name, CLIENT_ID, CLIENT_REDIRECT_URI).idpHint(alias);
-        return new WeChatLogin(browser, oidc, sim, appIdByAlias.get(alias));
+        return new WeChatLogin(browser, oidc, sim);
     }
 
     Browser newBrowser() {
@@ -80,7 +78,11 @@ final class WeChatRealm {
 
     /** A person's complete first sign-in: scan, review profile, signed in. */
     void signUp(String alias, String personId, String email) {
-        WeChatLogin login = login(alias);
+        signUp(login(alias), personId, email);
+    }
+
+    /** A person's complete first sign-in in the given login (browser): scan, review profile, signed in. */
+    void signUp(WeChatLogin login, String personId, String email) {
         String code = login.completeProfile(login.scanAs(personId), email, "Test", "Person");
         login.exchangeForTokens(code);
     }
@@ -91,6 +93,17 @@ final class WeChatRealm {
 
     String callbackUrl(String alias) {
         return keycloak.baseUrl() + "/realms/" + name + "/broker/" + alias + "/endpoint";
+    }
+
+    /** A user an admin (or an older plugin) created, with a link to an identity provider alias. */
+    String createLinkedUser(String username, String alias, String federatedUserId) {
+        Map<String, Object> user = Map.of("username", username, "enabled", true, "email", username + "@example.com",
+                "firstName", "Old", "lastName", "Plugin");
+        String location = admin().post("/admin/realms/" + name + "/users", user).orThrow().location();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        admin().post("/admin/realms/" + name + "/users/" + id + "/federated-identity/" + alias,
+                Map.of("identityProvider", alias, "userId", federatedUserId, "userName", federatedUserId)).orThrow();
+        return id;
     }
 
     int userCount() {

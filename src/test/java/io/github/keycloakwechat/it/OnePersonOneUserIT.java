@@ -1,0 +1,246 @@
+package io.github.keycloakwechat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakwechat.it.support.Browser;
+import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
+import io.github.keycloakwechat.it.support.KeycloakRuntime;
+import io.github.keycloakwechat.it.support.Page;
+import io.github.keycloakwechat.simulator.DuplicateCallback;
+import io.github.keycloakwechat.simulator.SimEndpoint;
+import io.github.keycloakwechat.simulator.WeChatSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One person, one Keycloak user, whichever WeChat door they come through: the website QR code, the
+ * Official Account inside WeChat, an app that gives only an openid, a repeated callback, or a link an
+ * older WeChat plugin created.
+ */
+@KeycloakIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OnePersonOneUserIT {
+
+    static final String IPHONE_WECHAT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+            + "(KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN";
+    static final String IPHONE_WECOM = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+            + "(KHTML, like Gecko) Mobile/15E148 wxwork/4.1.6 MicroMessenger/7.0.1 Language/zh ColorScheme/Light";
+
+    private static final String WEB_APP = "wx2a3b4c5d6e7f8091";
+    private static final String WEB_SECRET = "it-web-secret-Kd8s";
+    private static final String OA_APP = "wx9e8d7c6b5a493827";
+    private static final String OA_SECRET = "it-oa-secret-Hq3m";
+    private static final String BASE_OA_APP = "wx1b2c3d4e5f607182";
+    private static final String BASE_OA_SECRET = "it-base-oa-secret-Tz6y";
+    private static final String LATE_APP = "wx5c6d7e8f90a1b2c3";
+    private static final String LATE_SECRET = "it-late-secret-Vb1n";
+
+    private WeChatSimulator sim;
+    private WeChatRealm realm;
+
+    @BeforeAll
+    void setUp(KeycloakRuntime keycloak) {
+        sim = WeChatSimulator.start(0);
+        sim.addWebsiteApp(WEB_APP, WEB_SECRET, "localhost");
+        sim.addOfficialAccount(OA_APP, OA_SECRET, "localhost");
+        sim.addOfficialAccount(BASE_OA_APP, BASE_OA_SECRET, "localhost");
+        sim.addWebsiteApp(LATE_APP, LATE_SECRET, "localhost").unbound();
+        realm = WeChatRealm.create(keycloak, sim, "one-person");
+        realm.addWeChat("wechat", WEB_APP, WEB_SECRET,
+                Map.of("officialAccountAppId", OA_APP, "officialAccountAppSecret", OA_SECRET));
+        realm.addWeChat("wechat-base", WEB_APP, WEB_SECRET, Map.of("officialAccountAppId", BASE_OA_APP,
+                "officialAccountAppSecret", BASE_OA_SECRET, "officialAccountScope", "snsapi_base"));
+        realm.addWeChat("wechat-no-oa", WEB_APP, WEB_SECRET, Map.of());
+        realm.addWeChat("wechat-late", LATE_APP, LATE_SECRET, Map.of());
+        realm.addWeChat("weixin", WEB_APP, WEB_SECRET, Map.of());
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        sim.reset();
+        sim.restoreDefaults();
+        // Keycloak listens on a port here; WeChat's Official Account domain rule forbids ports in production.
+        sim.allowPortInOaRedirect(true);
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    private WeChatLogin insideWeChat(String alias) {
+        return realm.login(alias, new Browser().userAgent(IPHONE_WECHAT));
+    }
+
+    @Test
+    void insideWeChatThePersonGoesToTheOfficialAccountNotToAQrCode() {
+        String url = insideWeChat("wechat").qrConnectUrl();
+
+        assertTrue(url.startsWith(sim.baseUrl() + "/connect/oauth2/authorize?appid=" + OA_APP + "&redirect_uri="), url);
+        assertTrue(url.contains("&response_type=code&scope=snsapi_userinfo&state="), url);
+        assertTrue(url.endsWith("#wechat_redirect"), url);
+        assertTrue(WeChatLogin.queryParam(url, "state").matches("[A-Za-z0-9]{1,128}"));
+    }
+
+    @Test
+    void theSamePersonThroughTheOfficialAccountAndTheWebsiteIsOneUser() {
+        sim.addPerson("wang", "王芳", null);
+        realm.signUp(insideWeChat("wechat"), "wang", "wang@example.com");
+        int users = realm.userCount();
+
+        WeChatLogin onDesktop = realm.login("wechat");
+        assertTrue(onDesktop.qrConnectUrl().contains("/connect/qrconnect?appid=" + WEB_APP));
+        String code = onDesktop.scanAsReturning("wang");
+        assertNotNull(onDesktop.exchangeForTokens(code).get("access_token"), "signed in without a second review");
+
+        assertEquals(users, realm.userCount(), "no second user");
+        JsonNode user = realm.onlyUser("wechat_" + sim.unionid("wang").toLowerCase());
+        assertEquals(Set.of(OA_APP + ":" + sim.openid("wang", OA_APP), WEB_APP + ":" + sim.openid("wang", WEB_APP)),
+                Set.copyOf(realm.attribute(user, "wechat_openid")), "both apps' openids are kept");
+        assertNotEquals(sim.openid("wang", OA_APP), sim.openid("wang", WEB_APP), "WeChat gives each app its own openid");
+    }
+
+    @Test
+    void silentSnsapiBaseSignInNeverAsksWeChatForTheProfile() {
+        sim.addPerson("silent", "静默", null);
+
+        realm.signUp(insideWeChat("wechat-base"), "silent", "silent@example.com");
+
+        assertEquals(0, sim.calls(SimEndpoint.USERINFO), "WeChat answers 48001 to userinfo for snsapi_base");
+        JsonNode user = realm.onlyUser("wechat_" + sim.openid("silent", BASE_OA_APP).toLowerCase());
+        assertEquals(List.of(), realm.attribute(user, "wechat_nickname"));
+    }
+
+    @Test
+    void insideWeComThePersonGetsTheQrCodeFlowNotTheOfficialAccount() {
+        String url = realm.login("wechat", new Browser().userAgent(IPHONE_WECOM)).qrConnectUrl();
+        assertTrue(url.contains("/connect/qrconnect?appid=" + WEB_APP), url);
+    }
+
+    @Test
+    void insideWeChatWithoutAnOfficialAccountThePersonIsToldToUseABrowser() {
+        WeChatLogin login = insideWeChat("wechat-no-oa");
+        Browser browser = login.browser();
+        browser.stopAt(sim.baseUrl());
+
+        Page page = browser.get(login.oidcAuthorizationUrl());
+
+        assertEquals(200, page.status());
+        assertFalse(page.url().startsWith(sim.baseUrl()), "never sent to a QR page it cannot use");
+        assertTrue(page.body().contains("open this link in your browser"), page.body());
+    }
+
+    @Test
+    void aSnapshotPageUserIsNeverCreatedAndIsToldWhatToTap() {
+        sim.addPerson("snap", "快照", null);
+        sim.snapshotMode(true);
+        int users = realm.userCount();
+
+        Page page = insideWeChat("wechat").scanExpectingError("snap");
+
+        assertTrue(page.body().contains("使用完整服务"), page.body());
+        assertEquals(users, realm.userCount(), "no user for a snapshot identity");
+        assertEquals("snapshot_user", realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("reason").asText());
+    }
+
+    @Test
+    void anOpenidUserIsUpgradedToTheUnionidWhenTheAppIsLaterBound() {
+        sim.addPerson("late", "后来", null);
+        realm.signUp("wechat-late", "late", "late@example.com");
+        String openid = sim.openid("late", LATE_APP);
+        JsonNode before = realm.onlyUser("wechat_" + openid.toLowerCase());
+        assertEquals(Map.of("wechat-late", openid), realm.links(before));
+        int users = realm.userCount();
+
+        sim.app(LATE_APP).boundTo(WeChatSimulator.DEFAULT_ACCOUNT);
+        try {
+            WeChatLogin again = realm.login("wechat-late");
+            again.exchangeForTokens(again.scanAsReturning("late"));
+        } finally {
+            sim.app(LATE_APP).unbound();
+        }
+
+        assertEquals(users, realm.userCount(), "no duplicate");
+        JsonNode after = realm.admin().user(realm.name(), before.path("id").asText());
+        assertEquals(Map.of("wechat-late", sim.unionid("late")), realm.links(after), "the link now carries the unionid");
+        assertEquals(List.of(sim.unionid("late")), realm.attribute(after, "wechat_unionid"));
+    }
+
+    @Test
+    void aPersonKnownByUnionidArrivingWithOnlyARecordedOpenidIsTheSameUser() {
+        sim.addPerson("known", "已知", null);
+        realm.signUp(insideWeChat("wechat"), "known", "known@example.com");
+        int users = realm.userCount();
+
+        // The Official Account is later unbound from the Open Platform account: WeChat sends the openid only.
+        sim.app(OA_APP).unbound();
+        try {
+            WeChatLogin again = insideWeChat("wechat");
+            again.exchangeForTokens(again.scanAsReturning("known"));
+        } finally {
+            sim.app(OA_APP).boundTo(WeChatSimulator.DEFAULT_ACCOUNT);
+        }
+
+        assertEquals(users, realm.userCount());
+    }
+
+    @Test
+    void weChatsDuplicateCallbackBeforeTheBrowsersDoesNotSpoilTheSignIn() {
+        sim.addPerson("dup1", "重复一", null);
+        sim.duplicateCallback(DuplicateCallback.BEFORE);
+        int users = realm.userCount();
+
+        realm.signUp("wechat", "dup1", "dup1@example.com");
+
+        assertEquals(users + 1, realm.userCount());
+        assertEquals(1, sim.calls(SimEndpoint.ACCESS_TOKEN), "the cookie-less duplicate never exchanged the code");
+        sim.callbackReplays().forEach(replay -> assertNotEquals(500, replay.status(), replay.toString()));
+    }
+
+    @Test
+    void aCallbackRepeatedAfterTheSignInLeavesThePersonSignedInAndCreatesNothing() {
+        sim.addPerson("dup2", "重复二", null);
+        WeChatLogin login = realm.login("wechat");
+        realm.signUp(login, "dup2", "dup2@example.com");
+        int users = realm.userCount();
+
+        Page again = login.browser().get(sim.lastCallbackUrl());
+
+        assertTrue(again.status() < 500, again.toString());
+        assertEquals(users, realm.userCount());
+        assertEquals(1, sim.calls(SimEndpoint.ACCESS_TOKEN));
+    }
+
+    @Test
+    void linksMadeByTheOldWeixinPluginKeepWorkingUnderTheSameAlias() {
+        sim.addPerson("legacy", "老用户", null);
+        sim.addPerson("legacyopenid", "老openid", null);
+        String byUnionid = realm.createLinkedUser("old-weixin-user", "weixin", sim.unionid("legacy"));
+        String byOpenid = realm.createLinkedUser("old-weixin-openid-user", "weixin", sim.openid("legacyopenid", WEB_APP));
+        int users = realm.userCount();
+
+        WeChatLogin first = realm.login("weixin");
+        first.exchangeForTokens(first.scanAsReturning("legacy"));
+        WeChatLogin second = realm.login("weixin");
+        second.exchangeForTokens(second.scanAsReturning("legacyopenid"));
+
+        assertEquals(users, realm.userCount(), "both people found their old accounts");
+        assertEquals(Map.of("weixin", sim.unionid("legacy")), realm.links(realm.admin().user(realm.name(), byUnionid)));
+        assertEquals(Map.of("weixin", sim.unionid("legacyopenid")),
+                realm.links(realm.admin().user(realm.name(), byOpenid)), "an openid link moves to the unionid");
+    }
+}
