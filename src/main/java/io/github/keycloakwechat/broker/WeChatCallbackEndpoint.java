@@ -107,7 +107,13 @@ public class WeChatCallbackEndpoint {
                 return loginFailed(authSession, WeChatLoginFailure.SNAPSHOT_USER, null);
             }
             WeChatIdentity identity = provider.identify(realm, app, token, null);
-            if (app.profileAvailable() && provider.needsProfile(realm, identity)) {
+            boolean linked = provider.isLinked(realm, identity);
+            if (!linked && !states.startFirstLogin(realm, config.getAlias(), identity.brokeredId(),
+                    authSession.getParentSession().getId())) {
+                // The same person is creating their account in another browser right now.
+                return loginFailed(authSession, WeChatLoginFailure.FIRST_LOGIN_IN_PROGRESS, null);
+            }
+            if (app.profileAvailable() && provider.needsProfile(linked)) {
                 WeChatUserInfo profile = api.userInfo(token.accessToken(), token.openid());
                 identity = provider.identify(realm, app, token, profile);
             }

@@ -113,13 +113,15 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
      * Keycloak's default "import" sync mode, so the {@code /sns/userinfo} round trip is skipped, unless
      * the provider forces updates or has mappers (which may read profile fields).
      */
-    boolean needsProfile(RealmModel realm, WeChatIdentity identity) {
-        if (getConfig().getSyncMode() == IdentityProviderSyncMode.FORCE
-                || session.identityProviders().getMappersByAliasStream(getConfig().getAlias()).findAny().isPresent()) {
-            return true;
-        }
-        return !isLinked(realm, identity.brokeredId())
-                && (identity.legacyId() == null || !isLinked(realm, identity.legacyId()));
+    boolean needsProfile(boolean linked) {
+        return !linked || getConfig().getSyncMode() == IdentityProviderSyncMode.FORCE
+                || session.identityProviders().getMappersByAliasStream(getConfig().getAlias()).findAny().isPresent();
+    }
+
+    /** Whether a Keycloak user is linked to this person already (by the brokered id, or the legacy openid). */
+    boolean isLinked(RealmModel realm, WeChatIdentity identity) {
+        return isLinked(realm, identity.brokeredId())
+                || identity.legacyId() != null && isLinked(realm, identity.legacyId());
     }
 
     private boolean isLinked(RealmModel realm, String federatedId) {

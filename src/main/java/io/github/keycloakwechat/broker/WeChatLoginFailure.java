@@ -19,6 +19,8 @@ public enum WeChatLoginFailure {
     SNAPSHOT_USER("wechatSnapshotUserMessage", "snapshot_user"),
     /** The callback's state handle is unknown, expired or already used. */
     STATE_INVALID("wechatStateInvalidMessage", "state_invalid"),
+    /** The same person is creating their account in another window: finishing there, or retrying later, helps. */
+    FIRST_LOGIN_IN_PROGRESS("wechatFirstLoginInProgressMessage", "first_login_in_progress"),
     /** Any other WeChat error. */
     OTHER("wechatLoginFailedMessage", "wechat_error");
 

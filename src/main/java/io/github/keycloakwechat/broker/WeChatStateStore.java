@@ -22,6 +22,9 @@ public class WeChatStateStore {
     static final int HANDLE_LENGTH = 32;
     /** How long a used handle is still recognised, for WeChat's duplicate callbacks. */
     static final long USED_HANDLE_SECONDS = 120;
+    /** How long a first sign-in holds off a second one of the same person (time to fill in the profile). */
+    static final long FIRST_LOGIN_SECONDS = 120;
+    private static final String FIRST_LOGIN_PREFIX = "wechat-first-login.";
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -30,6 +33,7 @@ public class WeChatStateStore {
     private static final String NOTE_STATE = "state";
     private static final String NOTE_ALIAS = "alias";
     private static final String NOTE_CHANNEL = "channel";
+    private static final String NOTE_BROWSER = "browser";
 
     /** What a handle stands for: Keycloak's broker state, and the WeChat app the person was sent to. */
     public record Issued(String brokerState, WeChatChannel channel) {
@@ -80,6 +84,22 @@ public class WeChatStateStore {
             singleUse().put(key, USED_HANDLE_SECONDS, notes);
         }
         return true;
+    }
+
+    /**
+     * Marks the start of a person's first sign-in (their account does not exist yet) from one browser:
+     * {@code true} for the first browser on any node, and again for that same browser (a person who starts
+     * over); {@code false} for another browser while the first is at it. Two browsers finishing Keycloak's
+     * first-login flow at once would otherwise meet "account already exists".
+     */
+    public boolean startFirstLogin(RealmModel realm, String providerAlias, String brokeredId, String browserSessionId) {
+        String key = FIRST_LOGIN_PREFIX + realm.getId() + "." + providerAlias + "." + brokeredId;
+        if (singleUse().putIfAbsent(key, FIRST_LOGIN_SECONDS)) {
+            singleUse().replace(key, Map.of(NOTE_BROWSER, browserSessionId));
+            return true;
+        }
+        Map<String, String> holder = singleUse().get(key);
+        return holder != null && browserSessionId.equals(holder.get(NOTE_BROWSER));
     }
 
     private SingleUseObjectProvider singleUse() {

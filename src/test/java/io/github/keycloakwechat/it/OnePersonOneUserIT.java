@@ -226,6 +226,40 @@ class OnePersonOneUserIT {
     }
 
     @Test
+    void twoFirstSignInsOfTheSamePersonInTwoBrowsersMakeOneUserAndTheSecondSaysWhy() {
+        sim.addPerson("twice", "两次", null);
+        int users = realm.userCount();
+        WeChatLogin windowA = realm.login("wechat");
+        WeChatLogin windowB = realm.login("wechat");
+        Page reviewA = windowA.scanAs("twice");
+
+        Page pageB = windowB.scanAs("twice");
+
+        assertTrue(pageB.body().contains("Your account is being created with WeChat in another browser"), pageB.toString());
+        assertEquals("first_login_in_progress",
+                realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("reason").asText());
+        windowA.exchangeForTokens(windowA.completeProfile(reviewA, "twice@example.com", "Liang", "Ci"));
+        assertEquals(users + 1, realm.userCount(), "exactly one user");
+
+        // Browser B tries again once the account exists: signed in as that user.
+        WeChatLogin retryB = realm.login("wechat", windowB.browser());
+        assertNotNull(retryB.exchangeForTokens(retryB.scanAsReturning("twice")).get("access_token"));
+        assertEquals(users + 1, realm.userCount());
+    }
+
+    @Test
+    void aPersonWhoStartsOverInTheSameBrowserIsNotHeldOff() {
+        sim.addPerson("restart", "重来", null);
+        Browser browser = new Browser();
+        realm.login("wechat", browser).scanAs("restart");   // abandons the review-profile page
+
+        WeChatLogin again = realm.login("wechat", browser);
+        again.exchangeForTokens(again.completeProfile(again.scanAs("restart"), "restart@example.com", "Chong", "Lai"));
+
+        realm.onlyUser("wechat_" + sim.unionid("restart").toLowerCase());
+    }
+
+    @Test
     void linksMadeByTheOldWeixinPluginKeepWorkingUnderTheSameAlias() {
         sim.addPerson("legacy", "老用户", null);
         sim.addPerson("legacyopenid", "老openid", null);

@@ -95,6 +95,11 @@ final class WeChatLogin {
 
     /** Fills Keycloak's review-profile form (default user profile) and returns the client's code. */
     String completeProfile(Page review, String email, String firstName, String lastName) {
+        return oidc.code(submitProfile(review, email, firstName, lastName));
+    }
+
+    /** Fills Keycloak's review-profile form and returns what Keycloak answers. */
+    Page submitProfile(Page review, String email, String firstName, String lastName) {
         if (review.document().getElementById("email") == null) {
             throw new AssertionError("Expected Keycloak's review profile page, got " + review.url() + "\n" + review.body());
         }
@@ -102,8 +107,7 @@ final class WeChatLogin {
         fields.put("email", email);
         fields.put("firstName", firstName);
         fields.put("lastName", lastName);
-        Page done = browser.submit((FormElement) review.document().getElementById("email").closest("form"), fields);
-        return oidc.code(done);
+        return browser.submit((FormElement) review.document().getElementById("email").closest("form"), fields);
     }
 
     JsonNode exchangeForTokens(String code) {
