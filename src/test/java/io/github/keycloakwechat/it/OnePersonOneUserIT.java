@@ -260,6 +260,32 @@ class OnePersonOneUserIT {
     }
 
     @Test
+    void anExportedWeixinRealmImportedWithTheWeChatProviderTypeKeepsItsPeople(KeycloakRuntime keycloak) {
+        // The documented migration: export the realm with its users, change the provider's type, import.
+        sim.addPerson("exported", "导出", null);
+        String realmName = "weixin-import-" + System.nanoTime();
+        Map<String, Object> provider = Map.of("alias", "weixin", "providerId", "wechat", "enabled", true,
+                "config", Map.of("clientId", WEB_APP, "clientSecret", WEB_SECRET,
+                        "openBaseUrl", sim.baseUrl(), "apiBaseUrl", realm.serverUrlOf(sim.baseUrl())));
+        Map<String, Object> user = Map.of("username", "imported-weixin-user", "enabled", true,
+                "email", "imported@example.com", "firstName", "Old", "lastName", "Plugin",
+                "federatedIdentities", List.of(Map.of("identityProvider", "weixin",
+                        "userId", sim.unionid("exported"), "userName", sim.unionid("exported"))));
+        Map<String, Object> client = Map.of("clientId", WeChatRealm.CLIENT_ID, "publicClient", true, "enabled", true,
+                "standardFlowEnabled", true, "redirectUris", List.of(WeChatRealm.CLIENT_REDIRECT_URI));
+        keycloak.admin().post("/admin/realms", Map.of("realm", realmName, "enabled", true,
+                "identityProviders", List.of(provider), "users", List.of(user), "clients", List.of(client))).orThrow();
+        WeChatRealm imported = WeChatRealm.existing(keycloak, sim, realmName);
+
+        WeChatLogin login = imported.login("weixin");
+        login.exchangeForTokens(login.scanAsReturning("exported"));
+
+        assertEquals(1, imported.userCount(), "the person reached the imported user");
+        JsonNode importedUser = imported.onlyUser("imported-weixin-user");
+        assertEquals(List.of(WEB_APP + ":" + sim.openid("exported", WEB_APP)), imported.attribute(importedUser, "wechat_openid"));
+    }
+
+    @Test
     void linksMadeByTheOldWeixinPluginKeepWorkingUnderTheSameAlias() {
         sim.addPerson("legacy", "老用户", null);
         sim.addPerson("legacyopenid", "老openid", null);

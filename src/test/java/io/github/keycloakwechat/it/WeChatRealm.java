@@ -43,6 +43,11 @@ final class WeChatRealm {
         return realm;
     }
 
+    /** A realm that exists already (imported by the test). */
+    static WeChatRealm existing(KeycloakRuntime keycloak, WeChatSimulator sim, String name) {
+        return new WeChatRealm(keycloak, sim, name);
+    }
+
     String name() {
         return name;
     }
@@ -58,9 +63,14 @@ final class WeChatRealm {
         config.put("clientSecret", secret);
         // The browser reaches the simulator directly; Keycloak may need another address for it (containers).
         config.put("openBaseUrl", sim.baseUrl());
-        config.put("apiBaseUrl", keycloak.reachableFromServer(sim.baseUrl()));
+        config.put("apiBaseUrl", serverUrlOf(sim.baseUrl()));
         config.putAll(extraConfig);
         admin().createIdentityProvider(name, alias, "wechat", config);
+    }
+
+    /** How Keycloak reaches a URL of the test host (the simulator). */
+    String serverUrlOf(String hostUrl) {
+        return keycloak.reachableFromServer(hostUrl);
     }
 
     WeChatLogin login(String alias) {
