@@ -126,6 +126,15 @@ class OnePersonOneUserIT {
     }
 
     @Test
+    void whatTheAdminApiReturnsForEachSecret() {
+        JsonNode config = realm.providerRepresentation("wechat").path("config");
+
+        assertEquals("**********", config.path("clientSecret").asText(), "Keycloak masks the client secret");
+        // Keycloak masks only clientSecret: a second secret comes back as stored. Documented; use a vault reference.
+        assertEquals(OA_SECRET, config.path("officialAccountAppSecret").asText());
+    }
+
+    @Test
     void insideWeComThePersonGetsTheQrCodeFlowNotTheOfficialAccount() {
         String url = realm.login("wechat", new Browser().userAgent(IPHONE_WECOM)).qrConnectUrl();
         assertTrue(url.contains("/connect/qrconnect?appid=" + WEB_APP), url);

@@ -228,6 +228,37 @@ class WebsiteQrLoginIT {
     }
 
     @Test
+    void theAppSecretCanBeAVaultReference(KeycloakRuntime keycloak) {
+        keycloak.putVaultSecret(realm.name(), "wechatsecret", SECRET);
+        realm.addWeChat("wechat-vault", APP_ID, "${vault.wechatsecret}", Map.of());
+        sim.addPerson("vaulted", "保险库", null);
+
+        realm.signUp("wechat-vault", "vaulted", "vaulted@example.com");
+
+        // The admin API shows the reference, which is no secret; the secret stays in the vault.
+        assertEquals("${vault.wechatsecret}",
+                realm.providerRepresentation("wechat-vault").path("config").path("clientSecret").asText());
+
+        realm.onlyUser("wechat_" + sim.unionid("vaulted").toLowerCase());
+    }
+
+    @Test
+    void aVaultReferenceThatDoesNotResolveTellsThePersonItIsMisconfiguredNotA500() {
+        realm.addWeChat("wechat-vault-missing", APP_ID, "${vault.nosuchsecret}", Map.of());
+        sim.addPerson("novault", "无", null);
+        int usersBefore = realm.userCount();
+
+        Page page = realm.login("wechat-vault-missing").scanExpectingError("novault");
+
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("Signing in with WeChat is not set up correctly"), page.body());
+        assertEquals("vault_secret_unresolved",
+                realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("reason").asText());
+        assertEquals(0, sim.calls(SimEndpoint.ACCESS_TOKEN), "WeChat is not called with a wrong secret");
+        assertEquals(usersBefore, realm.userCount());
+    }
+
+    @Test
     void theAppSecretNeverAppearsInTheServerLogOrTheAdminApi(KeycloakRuntime keycloak) {
         sim.addPerson("secretive", "密", "");
         realm.signUp("wechat", "secretive", "secretive@example.com");

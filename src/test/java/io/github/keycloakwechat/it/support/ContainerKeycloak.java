@@ -41,6 +41,14 @@ public final class ContainerKeycloak implements ManagedKeycloak {
 
     /** Starts the container and returns once Keycloak's management interface reports it started. */
     @SuppressWarnings("resource") // closed by close()
+    private static final String VAULT_DIR = "/opt/keycloak/vault";
+
+    @Override
+    public void putVaultSecret(String realm, String key, String value) {
+        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(value),
+                VAULT_DIR + "/" + HarnessSettings.vaultFileName(realm, key));
+    }
+
     public static ContainerKeycloak start(String version, Path providerJar, Path logFile) {
         Writer logCopy = openAppending(logFile);
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
@@ -49,7 +57,10 @@ public final class ContainerKeycloak implements ManagedKeycloak {
                 .withAdminPassword(HarnessSettings.ADMIN_PASSWORD)
                 // The container reaches servers on the test host (the WeChat simulator) at host.testcontainers.internal.
                 .withAccessToHost(true)
-                .withCustomCommand("--log-level=" + HarnessSettings.LOG_LEVEL)
+                .withCustomCommand("--log-level=" + HarnessSettings.LOG_LEVEL + " --vault=file --vault-dir=" + VAULT_DIR)
+                // Keycloak refuses to start without its vault directory.
+                .withCopyToContainer(org.testcontainers.images.builder.Transferable.of("secrets for ${vault.*}"),
+                        VAULT_DIR + "/README")
                 .withStartupTimeout(STARTUP_TIMEOUT)
                 .withLogConsumer(frame -> copy(frame, logCopy));
         long started = System.nanoTime();

@@ -26,6 +26,7 @@ public final class DistributionKeycloak implements ManagedKeycloak {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final int LOG_LINES_ON_FAILURE = 80;
 
+    private final Path distHome;
     private final String version;
     private final String baseUrl;
     private final Process process;
@@ -33,7 +34,8 @@ public final class DistributionKeycloak implements ManagedKeycloak {
     private final Thread shutdownHook;
     private volatile KeycloakAdmin admin;
 
-    private DistributionKeycloak(String version, String baseUrl, Process process, LogFile log) {
+    private DistributionKeycloak(Path distHome, String version, String baseUrl, Process process, LogFile log) {
+        this.distHome = distHome;
         this.version = version;
         this.baseUrl = baseUrl;
         this.process = process;
@@ -57,6 +59,7 @@ public final class DistributionKeycloak implements ManagedKeycloak {
                                              int httpPort, int managementPort, Path realmImport) {
         wipeDatabase(distHome);
         installProvider(distHome, providerJar);
+        createDirectory(vaultDir(distHome));
         boolean importing = realmImport != null;
         if (importing) {
             copyInto(distHome.resolve("data/import"), realmImport);
@@ -65,7 +68,7 @@ public final class DistributionKeycloak implements ManagedKeycloak {
 
         long started = System.nanoTime();
         Process process = launch(distHome, httpPort, managementPort, log.path(), importing);
-        DistributionKeycloak keycloak = new DistributionKeycloak(version, "http://localhost:" + httpPort, process, log);
+        DistributionKeycloak keycloak = new DistributionKeycloak(distHome, version, "http://localhost:" + httpPort, process, log);
         try {
             keycloak.awaitReady(URI.create("http://localhost:" + managementPort + "/health/ready"));
         } catch (RuntimeException | Error e) {
@@ -161,6 +164,29 @@ public final class DistributionKeycloak implements ManagedKeycloak {
         }
     }
 
+    private static void createDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + directory, e);
+        }
+    }
+
+    private static Path vaultDir(Path distHome) {
+        return distHome.resolve("data/vault").toAbsolutePath();
+    }
+
+    @Override
+    public void putVaultSecret(String realm, String key, String value) {
+        Path file = vaultDir(distHome).resolve(HarnessSettings.vaultFileName(realm, key));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write vault secret " + file, e);
+        }
+    }
+
     private static void copyInto(Path directory, Path file) {
         try {
             Files.createDirectories(directory);
@@ -177,6 +203,8 @@ public final class DistributionKeycloak implements ManagedKeycloak {
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
+                "--vault=file",
+                "--vault-dir=" + vaultDir(distHome),
                 "--log-level=" + HarnessSettings.LOG_LEVEL));
         if (importRealm) {
             command.add("--import-realm");

@@ -22,6 +22,12 @@ public interface KeycloakRuntime {
     /** Everything this Keycloak has logged so far (stdout and stderr), for assertions on the log. */
     String serverLog();
 
+    /**
+     * Stores a secret in Keycloak's file vault, so that {@code ${vault.KEY}} resolves in {@code realm}.
+     * Keycloak reads vault files on each use: no restart needed.
+     */
+    void putVaultSecret(String realm, String key, String value);
+
     /** An admin REST client logged in to the master realm as the bootstrap admin. */
     KeycloakAdmin admin();
 }
