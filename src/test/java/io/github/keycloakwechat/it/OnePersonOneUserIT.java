@@ -65,6 +65,8 @@ class OnePersonOneUserIT {
         realm.addWeChat("wechat-no-oa", WEB_APP, WEB_SECRET, Map.of());
         realm.addWeChat("wechat-late", LATE_APP, LATE_SECRET, Map.of());
         realm.addWeChat("weixin", WEB_APP, WEB_SECRET, Map.of());
+        realm.addWeChat("wechat-openid-only", WEB_APP, WEB_SECRET, Map.of("brokeredId", "openid",
+                "officialAccountAppId", OA_APP, "officialAccountAppSecret", OA_SECRET));
     }
 
     @BeforeEach
@@ -112,6 +114,20 @@ class OnePersonOneUserIT {
         assertEquals(Set.of(OA_APP + ":" + sim.openid("wang", OA_APP), WEB_APP + ":" + sim.openid("wang", WEB_APP)),
                 Set.copyOf(realm.attribute(user, "wechat_openid")), "both apps' openids are kept");
         assertNotEquals(sim.openid("wang", OA_APP), sim.openid("wang", WEB_APP), "WeChat gives each app its own openid");
+    }
+
+    @Test
+    void withIdentifyByOpenidEachAppIsASeparateUserAndNoUnionidIsKept() {
+        sim.addPerson("separate", "分开", null);
+        int users = realm.userCount();
+
+        realm.signUp("wechat-openid-only", "separate", "separate-web@example.com");
+        realm.signUp(insideWeChat("wechat-openid-only"), "separate", "separate-oa@example.com");
+
+        assertEquals(users + 2, realm.userCount(), "one user per app: nothing correlates them");
+        JsonNode web = realm.onlyUser("wechat_" + sim.openid("separate", WEB_APP).toLowerCase());
+        assertEquals(List.of(), realm.attribute(web, "wechat_unionid"));
+        assertEquals(Map.of("wechat-openid-only", sim.openid("separate", WEB_APP)), realm.links(web));
     }
 
     @Test

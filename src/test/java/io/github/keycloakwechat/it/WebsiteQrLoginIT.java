@@ -62,6 +62,16 @@ class WebsiteQrLoginIT {
     }
 
     @Test
+    void keycloakListsWeChatAmongTheSocialProviders(KeycloakRuntime keycloak) {
+        JsonNode social = keycloak.admin().get("/admin/serverinfo").orThrow().json().path("socialProviders");
+        boolean listed = false;
+        for (JsonNode provider : social) {
+            listed |= "wechat".equals(provider.path("id").asText()) && "WeChat".equals(provider.path("name").asText());
+        }
+        assertTrue(listed, "socialProviders: " + social);
+    }
+
+    @Test
     void aNewPersonScansCompletesTheirProfileAndIsSignedIn() {
         sim.addPerson("lihua", "李华", "https://thirdwx.qlogo.cn/mmopen/vi_32/lihua/132");
         WeChatLogin login = realm.login("wechat");
