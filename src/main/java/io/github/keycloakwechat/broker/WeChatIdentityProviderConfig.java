@@ -90,8 +90,15 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return !BROKERED_ID_OPENID.equals(valueOrDefault(BROKERED_ID, BROKERED_ID_UNIONID));
     }
 
+    /** WeChat AppIDs: {@code wx} and 16 hexadecimal digits. */
+    static final java.util.regex.Pattern APP_ID = java.util.regex.Pattern.compile("wx[0-9a-f]{16}");
+
     @Override
     public void validate(RealmModel realm) {
+        checkAppId("clientId", getClientId());
+        if (hasOfficialAccount()) {
+            checkAppId(OFFICIAL_ACCOUNT_APP_ID, getOfficialAccountAppId());
+        }
         // The inherited OAuth2 URLs are unused: WeChat's come from the two base URLs.
         checkBaseUrl(realm, API_BASE_URL, getApiBaseUrl());
         checkBaseUrl(realm, OPEN_BASE_URL, getOpenBaseUrl());
@@ -113,6 +120,12 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(TIMEOUT_MILLIS + " must be a number of milliseconds");
             }
+        }
+    }
+
+    private static void checkAppId(String key, String value) {
+        if (value == null || !APP_ID.matcher(value.trim()).matches()) {
+            throw new IllegalArgumentException(key + " must be a WeChat AppID: wx followed by 16 hexadecimal digits");
         }
     }
 

@@ -1,0 +1,77 @@
+package io.github.keycloakwechat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.keycloakwechat.it.support.AdminResponse;
+import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
+import io.github.keycloakwechat.it.support.KeycloakRuntime;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * An admin scripting the provider through the admin REST API: a bad value is refused on save with a
+ * message naming the field, never stored to fail later at login.
+ */
+@KeycloakIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminConfigValidationIT {
+
+    private KeycloakRuntime keycloak;
+    private String realm;
+
+    @BeforeAll
+    void setUp(KeycloakRuntime keycloak) {
+        this.keycloak = keycloak;
+        this.realm = "config-" + UUID.randomUUID().toString().substring(0, 8);
+        keycloak.admin().createRealm(realm);
+    }
+
+    @ParameterizedTest(name = "{0}={1} is refused")
+    @CsvSource(delimiter = '|', value = {
+            "clientId|not-an-appid|clientId",
+            "clientId|wx123|clientId",
+            "officialAccountAppId|wxZZZZZZZZZZZZZZZZ|officialAccountAppId",
+            "officialAccountScope|snsapi_login|officialAccountScope",
+            "brokeredId|email|brokeredId",
+            "apiBaseUrl|ftp://api.weixin.qq.com|apiBaseUrl",
+            "openBaseUrl|not a url|openBaseUrl",
+            "apiBaseUrl|http://api.weixin.qq.com|apiBaseUrl",
+            "timeoutMillis|forever|timeoutMillis",
+            "timeoutMillis|600000|timeoutMillis"})
+    void aBadValueIsRefusedWithAMessageNamingTheField(String key, String value, String named) {
+        Map<String, String> config = new HashMap<>(Map.of("clientId", "wx0123456789abcdef", "clientSecret", "s"));
+        if (key.startsWith("officialAccountAppId")) {
+            config.put("officialAccountAppSecret", "oa-secret");
+        }
+        config.put(key, value);
+
+        AdminResponse response = keycloak.admin().post("/admin/realms/" + realm + "/identity-provider/instances",
+                Map.of("alias", "bad-" + UUID.randomUUID().toString().substring(0, 6), "providerId", "wechat",
+                        "enabled", true, "config", config));
+
+        assertEquals(400, response.status(), response.body());
+        assertTrue(response.body().contains(named), response.body());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Official Account AppID without its secret|officialAccountAppId|wx0123456789abcdef",
+            "Official Account secret without its AppID|officialAccountAppSecret|secret"})
+    void officialAccountAppIdAndSecretComeTogether(String name, String key, String value) {
+        Map<String, String> config = new HashMap<>(Map.of("clientId", "wx0123456789abcdef", "clientSecret", "s", key, value));
+
+        AdminResponse response = keycloak.admin().post("/admin/realms/" + realm + "/identity-provider/instances",
+                Map.of("alias", "pair-" + UUID.randomUUID().toString().substring(0, 6), "providerId", "wechat",
+                        "enabled", true, "config", config));
+
+        assertEquals(400, response.status(), response.body());
+        assertTrue(response.body().contains("must be set together"), response.body());
+    }
+}
