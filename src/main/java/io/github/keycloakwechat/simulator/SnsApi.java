@@ -1,12 +1,22 @@
 package io.github.keycloakwechat.simulator;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code api.weixin.qq.com/sns/*} endpoints (§2, §3): errors are HTTP 200 {@code {"errcode","errmsg"}},
  * successes carry no errcode (except {@code /sns/auth}). Parameters come from the query or a form body.
  */
 final class SnsApi {
+
+    /** The errcode WeChat answers when a parameter is absent or empty. */
+    private static final Map<String, Integer> MISSING = Map.of(
+            "access_token", 41001,
+            "appid", 41002,
+            "refresh_token", 41003,
+            "secret", 41004,
+            "code", 41008,
+            "openid", 41009);
 
     private final SimContext ctx;
 
@@ -16,29 +26,15 @@ final class SnsApi {
 
     /** {@code /sns/oauth2/access_token} (§2.1). */
     Reply accessToken(Request r) {
-        String appId = r.param("appid");
-        String secret = r.param("secret");
-        String code = r.param("code");
-        if (blank(appId)) {
-            return error(41002);
+        SimApp app = ctx.apps.get(r.param("appid"));
+        Reply rejected = checkAppCall(r, app, "authorization_code", "appid", "secret", "code");
+        if (rejected != null) {
+            return rejected;
         }
-        if (blank(secret)) {
-            return error(41004);
-        }
-        if (blank(code)) {
-            return error(41008);
-        }
-        if (!"authorization_code".equals(r.param("grant_type"))) {
-            return error(40002);
-        }
-        SimApp app = ctx.apps.get(appId);
-        if (app == null) {
-            return error(40013);
-        }
-        if (!app.secret().equals(secret)) {
+        if (!app.secret().equals(r.param("secret"))) {
             return error(40125);
         }
-        CodeStore.Redemption redemption = ctx.codes.redeem(code, appId);
+        CodeStore.Redemption redemption = ctx.codes.redeem(r.param("code"), app.appId());
         if (redemption.status() == CodeStore.Status.INVALID) {
             return error(40029);
         }
@@ -53,7 +49,7 @@ final class SnsApi {
             openid = Identifiers.throwawayId();
             unionid = app.bound() ? Identifiers.throwawayId() : null;
         } else {
-            openid = ctx.ids.openid(appId, issued.personId());
+            openid = ctx.ids.openid(app.appId(), issued.personId());
             unionid = unionidInTokenResponse(app, issued) ? ctx.unionid(app, issued.personId()) : null;
         }
         TokenStore.Grant grant = ctx.tokens.issue(issued, openid, unionid,
@@ -70,21 +66,11 @@ final class SnsApi {
 
     /** {@code /sns/oauth2/refresh_token} (§2.2): no secret; same shape minus unionid/is_snapshotuser. */
     Reply refreshToken(Request r) {
-        String appId = r.param("appid");
-        String refreshToken = r.param("refresh_token");
-        if (blank(appId)) {
-            return error(41002);
+        Reply rejected = checkAppCall(r, ctx.apps.get(r.param("appid")), "refresh_token", "appid", "refresh_token");
+        if (rejected != null) {
+            return rejected;
         }
-        if (blank(refreshToken)) {
-            return error(41003);
-        }
-        if (!"refresh_token".equals(r.param("grant_type"))) {
-            return error(40002);
-        }
-        if (ctx.apps.get(appId) == null) {
-            return error(40013);
-        }
-        TokenStore.Refresh refresh = ctx.tokens.refresh(refreshToken, appId, ctx.settings.accessTokenTtl);
+        TokenStore.Refresh refresh = ctx.tokens.refresh(r.param("refresh_token"), r.param("appid"), ctx.settings.accessTokenTtl);
         if (refresh.status() == TokenStore.RefreshStatus.INVALID) {
             return error(40030);
         }
@@ -96,23 +82,10 @@ final class SnsApi {
 
     /** {@code /sns/userinfo} (§3): exactly the shape and key order captured from the real server. */
     Reply userinfo(Request r) {
-        String accessToken = r.param("access_token");
-        String openid = r.param("openid");
-        if (blank(accessToken)) {
-            return error(41001);
-        }
-        if (blank(openid)) {
-            return error(41009);
-        }
-        TokenStore.Grant grant = ctx.tokens.byAccessToken(accessToken);
-        if (grant == null) {
-            return error(40001);
-        }
-        if (expired(grant)) {
-            return error(42001);
-        }
-        if (!grant.openid().equals(openid)) {
-            return error(40003);
+        TokenStore.Grant grant = ctx.tokens.byAccessToken(r.param("access_token"));
+        Reply rejected = checkUserCall(r, grant, 40001);
+        if (rejected != null) {
+            return rejected;
         }
         if (grant.snapshot() || OaAuthorizeHandler.BASE.equals(grant.scope())) {
             return error(48001);
@@ -136,25 +109,58 @@ final class SnsApi {
 
     /** {@code /sns/auth} (§2.3): the one /sns success that carries {@code errcode:0}. */
     Reply auth(Request r) {
-        String accessToken = r.param("access_token");
-        String openid = r.param("openid");
-        if (blank(accessToken)) {
-            return error(41001);
+        Reply rejected = checkUserCall(r, ctx.tokens.byAccessToken(r.param("access_token")), 40014);
+        return rejected != null ? rejected : Reply.api(ErrorCodes.ok());
+    }
+
+    /**
+     * What the two calls an app makes with its appid check first, in WeChat's order: the required parameters
+     * present, the grant_type, then the appid known ({@code app} is its lookup). Null when the call may go on.
+     */
+    private static Reply checkAppCall(Request r, SimApp app, String grantType, String... required) {
+        Reply missing = missing(r, required);
+        if (missing != null) {
+            return missing;
         }
-        if (blank(openid)) {
-            return error(41009);
+        if (!grantType.equals(r.param("grant_type"))) {
+            return error(40002);
         }
-        TokenStore.Grant grant = ctx.tokens.byAccessToken(accessToken);
+        if (app == null) {
+            return error(40013);
+        }
+        return null;
+    }
+
+    /**
+     * What the two calls with a user access token check first, in WeChat's order: access_token and openid
+     * present, the token known (an unknown one is 40001 on userinfo but 40014 on auth), not expired, and
+     * issued to that openid ({@code grant} is the token's lookup). Null when the call may go on.
+     */
+    private Reply checkUserCall(Request r, TokenStore.Grant grant, int unknownTokenErrcode) {
+        Reply missing = missing(r, "access_token", "openid");
+        if (missing != null) {
+            return missing;
+        }
         if (grant == null) {
-            return error(40014);
+            return error(unknownTokenErrcode);
         }
         if (expired(grant)) {
             return error(42001);
         }
-        if (!grant.openid().equals(openid)) {
+        if (!grant.openid().equals(r.param("openid"))) {
             return error(40003);
         }
-        return Reply.api(ErrorCodes.ok());
+        return null;
+    }
+
+    /** The "missing parameter" error of the first of these parameters that is absent or empty, or null. */
+    private static Reply missing(Request r, String... names) {
+        for (String name : names) {
+            if (blank(r.param(name))) {
+                return error(MISSING.get(name));
+            }
+        }
+        return null;
     }
 
     /**

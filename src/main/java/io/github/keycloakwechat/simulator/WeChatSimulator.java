@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -211,20 +212,17 @@ public final class WeChatSimulator implements AutoCloseable {
      * non-alphanumeric one on the OA page. On: both accepted (the OA page still enforces 128 bytes).
      */
     public WeChatSimulator lenientState(boolean lenient) {
-        ctx.settings.lenientState = lenient;
-        return this;
+        return configure(s -> s.lenientState = lenient);
     }
 
     /** What declining does; default {@link CancelMode#REDIRECT}. */
     public WeChatSimulator cancelMode(CancelMode mode) {
-        ctx.settings.cancelMode = Objects.requireNonNull(mode, "mode");
-        return this;
+        return configure(s -> s.cancelMode = Objects.requireNonNull(mode, "mode"));
     }
 
     /** On (default): the OA authorize page rejects parameters not starting appid, redirect_uri, response_type, scope, state. */
     public WeChatSimulator enforceParamOrder(boolean enforce) {
-        ctx.settings.enforceParamOrder = enforce;
-        return this;
+        return configure(s -> s.enforceParamOrder = enforce);
     }
 
     /**
@@ -232,54 +230,43 @@ public final class WeChatSimulator implements AutoCloseable {
      * carries {@code is_snapshotuser:1} and throwaway openid/unionid, userinfo answers 48001.
      */
     public WeChatSimulator snapshotMode(boolean snapshot) {
-        ctx.settings.snapshotMode = snapshot;
-        return this;
+        return configure(s -> s.snapshotMode = snapshot);
     }
 
     /** Off (default, like WeChat): an OA redirect_uri with a port gets the 10003 page. On: ports tolerated. */
     public WeChatSimulator allowPortInOaRedirect(boolean allow) {
-        ctx.settings.allowPortInOaRedirect = allow;
-        return this;
+        return configure(s -> s.allowPortInOaRedirect = allow);
     }
 
     /** Whether and when the simulator replays each code callback itself (duplicate-callback reports, §4.3). */
     public WeChatSimulator duplicateCallback(DuplicateCallback mode) {
-        ctx.settings.duplicateCallback = Objects.requireNonNull(mode, "mode");
-        return this;
+        return configure(s -> s.duplicateCallback = Objects.requireNonNull(mode, "mode"));
     }
 
     /** Delay of {@link DuplicateCallback#AFTER} replays; default 200 ms. */
     public WeChatSimulator duplicateCallbackDelay(Duration delay) {
-        ctx.settings.duplicateCallbackDelay = nonNegative(delay);
-        return this;
+        return configure(s -> s.duplicateCallbackDelay = nonNegative(delay));
     }
 
     /** Lifetime of codes of both app kinds (defaults: 10 minutes website, 5 minutes Official Account). */
     public WeChatSimulator codeTtl(Duration ttl) {
-        ctx.settings.websiteCodeTtl = nonNegative(ttl);
-        ctx.settings.officialAccountCodeTtl = ttl;
-        return this;
+        return codeTtl(AppKind.WEBSITE, ttl).codeTtl(AppKind.OFFICIAL_ACCOUNT, ttl);
     }
 
     public WeChatSimulator codeTtl(AppKind kind, Duration ttl) {
-        if (kind == AppKind.WEBSITE) {
-            ctx.settings.websiteCodeTtl = nonNegative(ttl);
-        } else {
-            ctx.settings.officialAccountCodeTtl = nonNegative(ttl);
-        }
-        return this;
+        return kind == AppKind.WEBSITE
+                ? configure(s -> s.websiteCodeTtl = nonNegative(ttl))
+                : configure(s -> s.officialAccountCodeTtl = nonNegative(ttl));
     }
 
     /** Lifetime of user access tokens, reported as {@code expires_in}; default 7200 s. */
     public WeChatSimulator accessTokenTtl(Duration ttl) {
-        ctx.settings.accessTokenTtl = nonNegative(ttl);
-        return this;
+        return configure(s -> s.accessTokenTtl = nonNegative(ttl));
     }
 
     /** Lifetime of refresh tokens; default 30 days. */
     public WeChatSimulator refreshTokenTtl(Duration ttl) {
-        ctx.settings.refreshTokenTtl = nonNegative(ttl);
-        return this;
+        return configure(s -> s.refreshTokenTtl = nonNegative(ttl));
     }
 
     /** Moves the simulator's clock forward (codes, tokens and pending logins expire without waiting). */
@@ -335,6 +322,12 @@ public final class WeChatSimulator implements AutoCloseable {
             executor.shutdownNow();
             ctx.replayer.close();
         }
+    }
+
+    /** Changes a switch; the setters above return the simulator for chaining. */
+    private WeChatSimulator configure(Consumer<SimSettings> change) {
+        change.accept(ctx.settings);
+        return this;
     }
 
     private static String bareHost(String domain) {

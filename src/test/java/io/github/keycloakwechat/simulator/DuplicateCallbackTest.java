@@ -26,23 +26,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The duplicate-callback reports (§4.3): the simulator hits the callback itself. A tiny relying party here
  * exchanges every code it receives, like a naive (non-idempotent) client would.
  */
-class DuplicateCallbackTest {
+class DuplicateCallbackTest extends SimFixture {
 
     static final String APP = "wxweb0000000040";
     static final String SECRET = "secret-40";
 
-    static WeChatSimulator sim;
-    static SimHttp http;
-    static HttpServer relyingParty;
-    static final List<Integer> exchangeResults = new CopyOnWriteArrayList<>();
-    static String callback;
+    HttpServer relyingParty;
+    final List<Integer> exchangeResults = new CopyOnWriteArrayList<>();
+    String callback;
 
-    @BeforeAll
-    static void start() throws IOException {
-        sim = WeChatSimulator.start(0);
-        http = new SimHttp(sim);
+    @Override
+    void addAppsAndPeople() {
         sim.addWebsiteApp(APP, SECRET, "127.0.0.1");
         sim.addPerson("erin", "Erin", null);
+    }
+
+    @BeforeAll
+    void startRelyingParty() throws IOException {
         relyingParty = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         relyingParty.createContext("/cb", exchange -> {
             String code = params(exchange.getRequestURI().toString()).get("code");
@@ -59,15 +59,12 @@ class DuplicateCallbackTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stopRelyingParty() {
         relyingParty.stop(0);
-        sim.close();
     }
 
     @BeforeEach
-    void reset() {
-        sim.reset();
-        sim.restoreDefaults();
+    void forgetExchanges() {
         exchangeResults.clear();
     }
 

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -16,40 +13,23 @@ import java.util.concurrent.CompletableFuture;
 import static io.github.keycloakwechat.simulator.SimHttp.contentType;
 import static io.github.keycloakwechat.simulator.SimHttp.json;
 import static io.github.keycloakwechat.simulator.SimHttp.text;
-import static io.github.keycloakwechat.simulator.TokenExchangeTest.assertErrcode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Fault injection per endpoint and the call counters. */
-class FaultInjectionTest {
+class FaultInjectionTest extends SimFixture {
 
     static final String APP = "wxweb0000000020";
     static final String SECRET = "secret-20";
     static final String CB = "https://sso.example.com/cb";
 
-    static WeChatSimulator sim;
-    static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = WeChatSimulator.start(0);
-        http = new SimHttp(sim);
+    @Override
+    void addAppsAndPeople() {
         sim.addWebsiteApp(APP, SECRET, "sso.example.com");
         sim.addOfficialAccount("wxoa0000000020", "oasecret", "mp.example.com");
         sim.addPerson("alice", "Alice", null);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.reset();
-        sim.restoreDefaults();
     }
 
     @Test

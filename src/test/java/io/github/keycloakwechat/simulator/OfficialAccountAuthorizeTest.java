@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -23,7 +20,6 @@ import static io.github.keycloakwechat.simulator.SimHttp.location;
 import static io.github.keycloakwechat.simulator.SimHttp.oaAuthorize;
 import static io.github.keycloakwechat.simulator.SimHttp.params;
 import static io.github.keycloakwechat.simulator.SimHttp.text;
-import static io.github.keycloakwechat.simulator.TokenExchangeTest.assertErrcode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -31,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Official Account web authorisation, §4 of the protocol reference. */
-class OfficialAccountAuthorizeTest {
+class OfficialAccountAuthorizeTest extends SimFixture {
 
     static final String OA = "wxoa0000000030";
     static final String SECRET = "oasecret-30";
@@ -40,28 +36,12 @@ class OfficialAccountAuthorizeTest {
     static final String BASE = "snsapi_base";
     static final String USERINFO = "snsapi_userinfo";
 
-    static WeChatSimulator sim;
-    static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = WeChatSimulator.start(0);
-        http = new SimHttp(sim);
+    @Override
+    void addAppsAndPeople() {
         sim.addOfficialAccount(OA, SECRET, "mp.example.com");
         sim.addWebsiteApp(WEBSITE, "websecret", "mp.example.com");
         sim.addPerson("carol", "Carol", null);
         sim.addPerson("dave", "Dave", null);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.reset();
-        sim.restoreDefaults();
     }
 
     @Test

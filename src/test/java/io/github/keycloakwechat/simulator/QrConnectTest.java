@@ -3,9 +3,6 @@ package io.github.keycloakwechat.simulator;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -24,34 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Website QR login page, §1.1–§1.2 of the protocol reference. */
-class QrConnectTest {
+class QrConnectTest extends SimFixture {
 
     static final String APP = "wxweb0000000001";
     static final String SECRET = "websecret";
     static final String CALLBACK = "https://sso.example.com/realms/demo/broker/wechat/endpoint";
 
-    static WeChatSimulator sim;
-    static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = WeChatSimulator.start(0);
-        http = new SimHttp(sim);
+    @Override
+    void addAppsAndPeople() {
         sim.addWebsiteApp(APP, SECRET, "sso.example.com");
         sim.addOfficialAccount("wxoa0000000001", "oasecret", "sso.example.com");
         sim.addPerson("alice", "Alice", null);
         sim.addPerson("mallory", "<script>alert('x')</script>", null);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.reset();
-        sim.restoreDefaults();
     }
 
     @Test

@@ -1,9 +1,6 @@
 package io.github.keycloakwechat.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -26,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Code exchange, refresh and validation, §1.3 and §2 of the protocol reference. */
-class TokenExchangeTest {
+class TokenExchangeTest extends SimFixture {
 
     static final String APP = "wxweb0000000002";
     static final String SECRET = "secret-2";
@@ -35,31 +32,14 @@ class TokenExchangeTest {
     static final String UNBOUND = "wxweb0000000004";
     static final String ELSEWHERE = "wxweb0000000005";
     static final String CB = "https://sso.example.com/cb";
-    static final String RID = ", rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}";
 
-    static WeChatSimulator sim;
-    static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = WeChatSimulator.start(0);
-        http = new SimHttp(sim);
+    @Override
+    void addAppsAndPeople() {
         sim.addWebsiteApp(APP, SECRET, "sso.example.com");
         sim.addWebsiteApp(OTHER, OTHER_SECRET, "sso.example.com");
         sim.addWebsiteApp(UNBOUND, "secret-4", "sso.example.com").unbound();
         sim.addWebsiteApp(ELSEWHERE, "secret-5", "sso.example.com").boundTo("another-company");
         sim.addPerson("alice", "Alice", null);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.reset();
-        sim.restoreDefaults();
     }
 
     @Test
@@ -267,12 +247,5 @@ class TokenExchangeTest {
         assertEquals("Alice", sim.person("alice").nickname());
         assertEquals(AppKind.WEBSITE, sim.app(APP).kind());
         assertTrue(sim.lastCallbackUrl() == null);
-    }
-
-    static void assertErrcode(int errcode, String message, HttpResponse<byte[]> r) {
-        assertEquals(200, r.statusCode(), "WeChat errors are HTTP 200");
-        JsonNode body = json(r);
-        assertEquals(errcode, body.get("errcode").asInt(), text(r));
-        assertTrue(body.get("errmsg").asText().matches(java.util.regex.Pattern.quote(message) + RID), text(r));
     }
 }

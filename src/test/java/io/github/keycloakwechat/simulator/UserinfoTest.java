@@ -1,9 +1,6 @@
 package io.github.keycloakwechat.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -15,41 +12,24 @@ import static io.github.keycloakwechat.simulator.SimHttp.contentType;
 import static io.github.keycloakwechat.simulator.SimHttp.json;
 import static io.github.keycloakwechat.simulator.SimHttp.keys;
 import static io.github.keycloakwechat.simulator.SimHttp.text;
-import static io.github.keycloakwechat.simulator.TokenExchangeTest.assertErrcode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code /sns/userinfo} and the encoding conventions, §0, §3 and §12.9 of the protocol reference. */
-class UserinfoTest {
+class UserinfoTest extends SimFixture {
 
     static final String APP = "wxweb0000000010";
     static final String SECRET = "secret-10";
     static final String CB = "https://sso.example.com/cb";
     static final String EMOJI_NICKNAME = "小明😀🇨🇳 \"quoted\" a/b \\ end";
 
-    static WeChatSimulator sim;
-    static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        sim = WeChatSimulator.start(0);
-        http = new SimHttp(sim);
+    @Override
+    void addAppsAndPeople() {
         sim.addWebsiteApp(APP, SECRET, "sso.example.com");
         sim.addPerson("enba", "恩爸", "https://thirdwx.qlogo.cn/mmopen/vi_32/0KtDGJwZEcic6GlSdic6UJN2/132");
         sim.addPerson("emoji", EMOJI_NICKNAME, "");
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.reset();
-        sim.restoreDefaults();
     }
 
     @Test
