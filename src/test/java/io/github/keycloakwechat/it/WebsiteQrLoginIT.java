@@ -148,6 +148,19 @@ class WebsiteQrLoginIT {
     }
 
     @Test
+    void aPersonReadingChineseGetsTheMessageInChinese() {
+        realm.enableChinese();
+        sim.addPerson("zhongwen", "中文", "");
+        sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.errcode(40163));
+
+        WeChatLogin login = realm.login("wechat", new io.github.keycloakwechat.it.support.Browser()
+                .header("Accept-Language", "zh-CN,zh;q=0.9"));
+        Page page = login.scanExpectingError("zhongwen");
+
+        assertTrue(page.body().contains("本次微信登录已过期或已被使用，请重新使用微信登录。"), page.body());
+    }
+
+    @Test
     void aReplayedCodeIsRefusedByWeChatAndThePersonCanStartAgain() {
         sim.addPerson("replay", "重放", "");
         realm.signUp("wechat", "replay", "replay@example.com");
