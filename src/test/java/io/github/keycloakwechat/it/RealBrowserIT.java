@@ -1,0 +1,163 @@
+package io.github.keycloakwechat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.keycloakwechat.it.support.Chromium;
+import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
+import io.github.keycloakwechat.it.support.KeycloakRuntime;
+import io.github.keycloakwechat.simulator.Fault;
+import io.github.keycloakwechat.simulator.SimEndpoint;
+import io.github.keycloakwechat.simulator.WeChatSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * A person in a real browser (headless Chromium): the Keycloak login page with the WeChat button of our
+ * login theme, WeChat's pages (the simulator), Keycloak's review-profile page, the account console.
+ * Screenshots land in {@code target/screenshots/}.
+ */
+@KeycloakIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealBrowserIT {
+
+    private static final String APP = "wx3c4d5e6f708192a3";
+    private static final String SECRET = "browser-secret-Pp2";
+    private static final String OA_APP = "wx4d5e6f708192a3b4";
+    private static final String OA_SECRET = "browser-oa-secret-Qq3";
+
+    private final List<WebDriver> browsers = new ArrayList<>();
+    private KeycloakRuntime keycloak;
+    private WeChatSimulator sim;
+    private WeChatRealm realm;
+
+    @BeforeAll
+    void setUp(KeycloakRuntime keycloak) {
+        this.keycloak = keycloak;
+        sim = WeChatSimulator.start(0);
+        sim.addWebsiteApp(APP, SECRET, "localhost");
+        sim.addOfficialAccount(OA_APP, OA_SECRET, "localhost");
+        realm = WeChatRealm.create(keycloak, sim, "browser");
+        realm.enableChinese();
+        realm.admin().put("/admin/realms/" + realm.name(), Map.of("loginTheme", "wechat")).orThrow();
+        realm.addWeChat("wechat", APP, SECRET,
+                Map.of("officialAccountAppId", OA_APP, "officialAccountAppSecret", OA_SECRET));
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        sim.reset();
+        sim.restoreDefaults();
+        sim.allowPortInOaRedirect(true);
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        Chromium.quitAll(browsers);
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    private WebDriver browser(String userAgent, String acceptLanguage) {
+        WebDriver driver = Chromium.start(userAgent, acceptLanguage);
+        browsers.add(driver);
+        return driver;
+    }
+
+    private String accountConsole() {
+        return keycloak.baseUrl() + "/realms/" + realm.name() + "/account";
+    }
+
+    private static WebElement waitFor(WebDriver driver, By by) {
+        return Chromium.waitFor(driver).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    @Test
+    void aPersonClicksWeChatScansCompletesTheProfileAndIsSignedIn() {
+        sim.addPerson("browser-lihua", "李华", null);
+        WebDriver driver = browser(null, "en");
+        driver.get(accountConsole());
+
+        WebElement button = waitFor(driver, By.id("social-wechat"));
+        assertTrue(button.findElements(By.className("kc-wechat-button")).size() == 1, "the WeChat icon, not the cube");
+        assertEquals("WeChat", button.getText().trim());
+        Chromium.screenshot(driver, "login-page");
+        button.click();
+
+        waitFor(driver, By.id("scan-form"));
+        assertTrue(driver.getCurrentUrl().startsWith(sim.baseUrl() + "/connect/qrconnect?appid=" + APP), driver.getCurrentUrl());
+        Chromium.screenshot(driver, "simulator-qr-page");
+        driver.findElement(By.cssSelector("input[name=person][value=browser-lihua]")).click();
+        driver.findElement(By.id("confirm")).click();
+
+        WebElement email = waitFor(driver, By.id("email"));
+        assertEquals("李华", driver.findElement(By.id("firstName")).getAttribute("value"), "nickname prefilled");
+        Chromium.screenshot(driver, "review-profile");
+        email.sendKeys("browser-lihua@example.com");
+        driver.findElement(By.id("lastName")).sendKeys("Li");
+        driver.findElement(By.cssSelector("input[type=submit], button[type=submit]")).click();
+
+        Chromium.waitFor(driver).until(d -> d.getCurrentUrl().startsWith(accountConsole())
+                && !d.findElements(By.id("username")).isEmpty());
+        Chromium.screenshot(driver, "account-console");
+        realm.onlyUser("wechat_" + sim.unionid("browser-lihua").toLowerCase());
+    }
+
+    @Test
+    void inChineseTheButtonReadsWeChatLoginAndErrorsAreInChinese() {
+        sim.addPerson("browser-zh", "张伟", null);
+        sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.errcode(40029));
+        WebDriver driver = browser(null, "zh-CN,zh");
+        driver.get(accountConsole());
+
+        WebElement label = waitFor(driver, By.cssSelector("#social-wechat .kc-wechat-button"));
+        Object shown = ((JavascriptExecutor) driver).executeScript(
+                "return getComputedStyle(arguments[0], '::after').content", label);
+        assertEquals("\"微信登录\"", shown);
+        Chromium.screenshot(driver, "login-page-zh");
+
+        sim.nextScan(APP, "browser-zh");
+        label.click();
+        WebElement error = waitFor(driver, By.cssSelector("#input-error, .pf-v5-c-alert__title, .alert-error, #kc-content"));
+        Chromium.waitFor(driver).until(d -> d.getPageSource().contains("本次微信登录已过期或已被使用"));
+        assertTrue(error.isDisplayed());
+        Chromium.screenshot(driver, "error-page-zh");
+    }
+
+    @Test
+    void insideWeChatOneTapGoesToTheOfficialAccountNotToAQrCode() {
+        sim.addPerson("browser-oa", "王芳", null);
+        WebDriver driver = browser(OnePersonOneUserIT.IPHONE_WECHAT, "zh-CN,zh");
+        driver.get(accountConsole());
+
+        waitFor(driver, By.id("social-wechat")).click();
+
+        waitFor(driver, By.id("consent-form"));
+        assertTrue(driver.getCurrentUrl().startsWith(sim.baseUrl() + "/connect/oauth2/authorize?appid=" + OA_APP),
+                driver.getCurrentUrl());
+        Chromium.screenshot(driver, "official-account-consent");
+        driver.findElement(By.cssSelector("input[name=person][value=browser-oa]")).click();
+        driver.findElement(By.id("allow")).click();
+
+        waitFor(driver, By.id("email"));
+        assertEquals("王芳", driver.findElement(By.id("firstName")).getAttribute("value"));
+    }
+}
