@@ -1,0 +1,32 @@
+package io.github.keycloakwechat.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The project's Markdown pages: the top-level README.md and everything under docs/. */
+final class DocFiles {
+
+    private DocFiles() {
+    }
+
+    /** The project directory (Maven's {@code basedir}, else the working directory). */
+    static Path root() {
+        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+    }
+
+    static List<Path> markdownPages() {
+        List<Path> pages = new ArrayList<>();
+        pages.add(root().resolve("README.md"));
+        try (Stream<Path> docs = Files.walk(root().resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pages;
+    }
+}
