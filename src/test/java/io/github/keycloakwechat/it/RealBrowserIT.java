@@ -122,6 +122,37 @@ class RealBrowserIT {
     }
 
     @Test
+    void anAdminAddsWeChatInTheAdminConsoleIsToldABadAppIdIsWrongAndFixesIt() {
+        String uiRealm = "admin-ui-" + System.nanoTime();
+        keycloak.admin().createRealm(uiRealm);
+        WebDriver driver = browser(null, "en");
+        driver.get(keycloak.baseUrl() + "/admin/master/console/#/" + uiRealm + "/identity-providers/wechat/add");
+        waitFor(driver, By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys("admin");
+        driver.findElement(By.id("kc-login")).click();
+
+        WebElement clientId = waitFor(driver, By.id("config.clientId"));
+        assertTrue(driver.getPageSource().contains("Official Account AppID (mp.weixin.qq.com)"), "our fields, labelled");
+        clientId.sendKeys("wx-not-an-appid");
+        driver.findElement(By.id("config.clientSecret")).sendKeys("an-app-secret");
+        driver.findElement(By.cssSelector("[data-testid=createProvider]")).click();
+
+        Chromium.waitFor(driver).until(d -> d.getPageSource().contains("clientId must be a WeChat AppID"));
+        Chromium.screenshot(driver, "admin-console-validation");
+        assertEquals(404, keycloak.admin().get("/admin/realms/" + uiRealm + "/identity-provider/instances/wechat").status(),
+                "nothing saved");
+
+        clientId.clear();
+        clientId.sendKeys("wx0123456789abcdef");
+        driver.findElement(By.cssSelector("[data-testid=createProvider]")).click();
+
+        Chromium.waitFor(driver).until(d -> d.getCurrentUrl().contains("/identity-providers/wechat/wechat/settings"));
+        Chromium.screenshot(driver, "admin-console-wechat");
+        assertEquals("wx0123456789abcdef", keycloak.admin().getIdentityProvider(uiRealm, "wechat")
+                .path("config").path("clientId").asText());
+    }
+
+    @Test
     void inChineseTheButtonReadsWeChatLoginAndErrorsAreInChinese() {
         sim.addPerson("browser-zh", "张伟", null);
         sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.errcode(40029));
