@@ -107,7 +107,8 @@ public class WeChatCallbackEndpoint {
                 return loginFailed(authSession, WeChatLoginFailure.SNAPSHOT_USER, null);
             }
             WeChatIdentity identity = provider.identify(realm, app, token, null);
-            boolean linked = provider.isLinked(realm, identity);
+            WeChatIdentityProvider.Link link = provider.link(realm, identity);
+            boolean linked = link != WeChatIdentityProvider.Link.NONE;
             if (!linked && !states.startFirstLogin(realm, config.getAlias(), identity.brokeredId(),
                     authSession.getParentSession().getId())) {
                 // The same person is creating their account in another browser right now.
@@ -121,7 +122,7 @@ public class WeChatCallbackEndpoint {
                     app.appId(), identity.openid(), identity.unionid(), identity.hasProfile());
 
             BrokeredIdentityContext context = new BrokeredIdentityContext(identity.brokeredId(), config);
-            identity.writeTo(context);
+            identity.writeTo(context, link == WeChatIdentityProvider.Link.BY_LEGACY_ID);
             context.setIdp(provider);
             context.setAuthenticationSession(authSession);
             context.getContextData().put(UserAuthenticationIdentityProvider.FEDERATED_ACCESS_TOKEN, token.accessToken());

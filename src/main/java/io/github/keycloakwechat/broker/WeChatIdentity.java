@@ -77,10 +77,14 @@ public record WeChatIdentity(String appId, String openid, String unionid, String
         return appId + ":" + openid;
     }
 
-    /** Puts this identity into Keycloak's brokered context, which survives the first-login flow as strings. */
-    void writeTo(BrokeredIdentityContext context) {
+    /**
+     * Puts this identity into Keycloak's brokered context, which survives the first-login flow as strings.
+     * The legacy id is passed only when a link by it exists: with a legacy id and no link at all, Keycloak
+     * would link a new account (account-console linking) by the legacy openid instead of the unionid.
+     */
+    void writeTo(BrokeredIdentityContext context, boolean linkedByLegacyId) {
         context.setId(brokeredId());
-        context.setLegacyId(legacyId());
+        context.setLegacyId(linkedByLegacyId ? legacyId() : null);
         context.setUsername(username());
         context.setModelUsername(username());
         if (nickname != null && !nickname.isEmpty()) {

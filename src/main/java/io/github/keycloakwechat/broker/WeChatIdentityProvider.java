@@ -118,10 +118,20 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
                 || session.identityProviders().getMappersByAliasStream(getConfig().getAlias()).findAny().isPresent();
     }
 
-    /** Whether a Keycloak user is linked to this person already (by the brokered id, or the legacy openid). */
-    boolean isLinked(RealmModel realm, WeChatIdentity identity) {
-        return isLinked(realm, identity.brokeredId())
-                || identity.legacyId() != null && isLinked(realm, identity.legacyId());
+    /** How a Keycloak user is linked to this person already, if at all. */
+    enum Link {
+        /** Linked by the brokered id. */
+        BY_ID,
+        /** Linked by the openid from before WeChat sent a unionid: Keycloak moves the link to the unionid. */
+        BY_LEGACY_ID,
+        NONE
+    }
+
+    Link link(RealmModel realm, WeChatIdentity identity) {
+        if (isLinked(realm, identity.brokeredId())) {
+            return Link.BY_ID;
+        }
+        return identity.legacyId() != null && isLinked(realm, identity.legacyId()) ? Link.BY_LEGACY_ID : Link.NONE;
     }
 
     private boolean isLinked(RealmModel realm, String federatedId) {
