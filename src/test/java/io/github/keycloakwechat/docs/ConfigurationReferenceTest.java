@@ -37,20 +37,32 @@ class ConfigurationReferenceTest {
     static final String START = "<!-- generated:start -->";
     static final String END = "<!-- generated:end -->";
     private static final String BUNDLES = "/theme-resources/messages/";
+    private static final Text TEXT = new Text("text", "文本");
+    private static final Text SECRET = new Text("password (secret)", "密码（保密）");
+    /** What {@code WeChatIdentityProviderConfig.validate} accepts as an AppID. */
+    private static final Text APP_ID_RULE = new Text("`wx` + 16 hexadecimal digits", "`wx` + 16 位十六进制数字");
 
     /** Keycloak's own fields above ours, with the admin console's labels (keycloak.v2 admin bundles, en / zh-Hans). */
     private static final List<Row> STANDARD_FIELDS = List.of(
-            new Row("clientId", "Client ID", "客户端ID", "text", "—", "`wx` + 16 hexadecimal digits",
+            new Row("clientId", "Client ID", "客户端ID", TEXT, "—", APP_ID_RULE,
                     "AppID of the website application (网站应用) at open.weixin.qq.com. Required.",
                     "开放平台（open.weixin.qq.com）网站应用的 AppID。必填。"),
-            new Row("clientSecret", "Client Secret", "客户端密码", "password (secret)", "—", "any; or `${vault.KEY}`",
+            new Row("clientSecret", "Client Secret", "客户端密码", SECRET, "—",
+                    new Text("any, or `${vault.KEY}`", "任意，或 `${vault.KEY}`"),
                     "The website application's AppSecret, or a vault reference such as ${vault.wechat_appsecret}."
                             + " Keycloak's admin REST API returns `**********` (or the vault reference), never the value.",
                     "网站应用的 AppSecret，或保险库引用，例如 ${vault.wechat_appsecret}。Keycloak 管理 REST API"
                             + " 返回 `**********`（或保险库引用），不会返回明文。"));
 
-    record Row(String key, String labelEn, String labelZh, String type, String defaultValue, String allowed,
+    record Row(String key, String labelEn, String labelZh, Text type, String defaultValue, Text allowed,
                String effectEn, String effectZh) {
+    }
+
+    /** A cell written by hand in both languages. */
+    record Text(String en, String zh) {
+        String in(boolean english) {
+            return english ? en : zh;
+        }
     }
 
     @ParameterizedTest
@@ -88,9 +100,9 @@ class ConfigurationReferenceTest {
             out.append("| `").append(row.key()).append("` | ")
                     .append(cell(english ? row.labelEn() : row.labelZh())).append(" | ")
                     .append(cell(english ? row.labelZh() : row.labelEn())).append(" | ")
-                    .append(row.type()).append(" | ")
+                    .append(row.type().in(english)).append(" | ")
                     .append(row.defaultValue()).append(" | ")
-                    .append(row.allowed()).append(" | ")
+                    .append(row.allowed().in(english)).append(" | ")
                     .append(cell(english ? row.effectEn() : row.effectZh())).append(" |\n");
         }
         return out.append("\n").toString();
@@ -111,30 +123,36 @@ class ConfigurationReferenceTest {
         return rows;
     }
 
-    private static String type(ProviderConfigProperty p) {
+    private static Text type(ProviderConfigProperty p) {
         return switch (p.getType()) {
-            case ProviderConfigProperty.STRING_TYPE -> "text";
-            case ProviderConfigProperty.PASSWORD -> p.isSecret() ? "password (secret)" : "password";
-            case ProviderConfigProperty.LIST_TYPE -> "list";
-            case ProviderConfigProperty.BOOLEAN_TYPE -> "on/off";
-            default -> p.getType();
+            case ProviderConfigProperty.STRING_TYPE -> TEXT;
+            case ProviderConfigProperty.PASSWORD -> p.isSecret() ? SECRET : new Text("password", "密码");
+            case ProviderConfigProperty.LIST_TYPE -> new Text("list", "列表");
+            case ProviderConfigProperty.BOOLEAN_TYPE -> new Text("on/off", "开/关");
+            default -> new Text(p.getType(), p.getType());
         };
     }
 
     /** From the factory's options, or from the rules {@code WeChatIdentityProviderConfig.validate} applies on save. */
-    private static String allowedValues(ProviderConfigProperty p) {
+    private static Text allowedValues(ProviderConfigProperty p) {
         if (p.getOptions() != null && !p.getOptions().isEmpty()) {
-            return String.join(", ", p.getOptions().stream().map(o -> "`" + o + "`").toList());
+            String options = String.join(", ", p.getOptions().stream().map(o -> "`" + o + "`").toList());
+            return new Text(options, options);
         }
-        Map<String, String> rules = Map.of(
-                WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_ID, "empty, or `wx` + 16 hexadecimal digits",
+        Text baseUrl = new Text(
+                "absolute `https` URL; `http` only where the realm's *Require SSL* allows it (`localhost` and private addresses by default)",
+                "绝对 `https` 地址；仅在 realm 的 *Require SSL* 允许时可用 `http`（默认为 `localhost` 和内网地址）");
+        String range = constant("MIN_TIMEOUT_MILLIS") + "–" + constant("MAX_TIMEOUT_MILLIS");
+        Map<String, Text> rules = Map.of(
+                WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_ID,
+                        new Text("empty, or " + APP_ID_RULE.en(), "留空，或 " + APP_ID_RULE.zh()),
                 WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_SECRET,
-                        "any, or `${vault.KEY}`; set together with the AppID",
-                WeChatIdentityProviderConfig.API_BASE_URL, "absolute `https` URL; `http` only where the realm's *Require SSL* allows it (`localhost` by default)",
-                WeChatIdentityProviderConfig.OPEN_BASE_URL, "absolute `https` URL; `http` only where the realm's *Require SSL* allows it (`localhost` by default)",
-                WeChatIdentityProviderConfig.TIMEOUT_MILLIS,
-                        constant("MIN_TIMEOUT_MILLIS") + "–" + constant("MAX_TIMEOUT_MILLIS"));
-        String rule = rules.get(p.getName());
+                        new Text("any, or `${vault.KEY}`; set together with the AppID",
+                                "任意，或 `${vault.KEY}`；与 AppID 同时设置"),
+                WeChatIdentityProviderConfig.API_BASE_URL, baseUrl,
+                WeChatIdentityProviderConfig.OPEN_BASE_URL, baseUrl,
+                WeChatIdentityProviderConfig.TIMEOUT_MILLIS, new Text(range, range));
+        Text rule = rules.get(p.getName());
         assertNotNull(rule, "New config property " + p.getName() + ": say what values it allows in " + ConfigurationReferenceTest.class.getSimpleName());
         return rule;
     }
