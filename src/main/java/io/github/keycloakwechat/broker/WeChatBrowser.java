@@ -4,13 +4,15 @@ import java.util.Locale;
 
 /**
  * Where the login page was opened, from the User-Agent: inside the WeChat app (where the Official Account
- * flow works and a QR code cannot be scanned), inside WeCom, or anywhere else.
+ * flow works and a QR code cannot be scanned), inside WeCom, in another phone browser, or on a computer.
  */
 public enum WeChatBrowser {
     /** WeChat's in-app browser (phone or desktop). */
     WECHAT,
     /** WeCom (企业微信): its User-Agent also says MicroMessenger, but WeChat's Official Account flow fails there. */
     WECOM,
+    /** A phone or tablet browser outside WeChat: the QR code must be scanned with a second device. */
+    PHONE,
     /** Any other browser. */
     OTHER;
 
@@ -23,6 +25,10 @@ public enum WeChatBrowser {
         if (ua.contains("wxwork")) {
             return WECOM;
         }
-        return ua.contains("micromessenger") ? WECHAT : OTHER;
+        if (ua.contains("micromessenger")) {
+            return WECHAT;
+        }
+        return ua.contains("mobile") || ua.contains("android") || ua.contains("iphone") || ua.contains("ipad")
+                ? PHONE : OTHER;
     }
 }

@@ -18,6 +18,7 @@ import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -33,6 +34,8 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
 
     /** Shown inside WeChat when no Official Account is configured. */
     static final String MESSAGE_OPEN_IN_BROWSER = "wechatOpenInBrowserMessage";
+    /** Shown in a phone browser outside WeChat, before WeChat's QR page. */
+    static final String MESSAGE_PHONE_HINT = "wechatPhoneHintMessage";
 
     public WeChatIdentityProvider(KeycloakSession session, WeChatIdentityProviderConfig config) {
         super(session, config);
@@ -47,28 +50,35 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
     public Response performLogin(AuthenticationRequest request) {
         WeChatIdentityProviderConfig config = getConfig();
         String userAgent = request.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT);
-        boolean inWeChat = WeChatBrowser.of(userAgent) == WeChatBrowser.WECHAT;
-        if (inWeChat && !config.hasOfficialAccount()) {
+        WeChatBrowser browser = WeChatBrowser.of(userAgent);
+        if (browser == WeChatBrowser.WECHAT && !config.hasOfficialAccount()) {
             // A QR code cannot be scanned with the phone that shows it, and WeChat's QR page breaks there.
-            return session.getProvider(LoginFormsProvider.class)
-                    .setAuthenticationSession(request.getAuthenticationSession())
-                    .setError(MESSAGE_OPEN_IN_BROWSER)
-                    .createErrorPage(Response.Status.OK);
+            return loginForms(request).setError(MESSAGE_OPEN_IN_BROWSER).createErrorPage(Response.Status.OK);
         }
-        WeChatChannel channel = inWeChat ? WeChatChannel.OFFICIAL_ACCOUNT : WeChatChannel.WEBSITE;
+        WeChatChannel channel = browser == WeChatBrowser.WECHAT ? WeChatChannel.OFFICIAL_ACCOUNT : WeChatChannel.WEBSITE;
+        String url;
         try {
             // WeChat takes at most 128 letters and digits; Keycloak's state stays here behind a handle.
             String handle = new WeChatStateStore(session).issue(request.getRealm(), config.getAlias(),
                     request.getState().getEncoded(), channel);
-            String url = channel == WeChatChannel.OFFICIAL_ACCOUNT
+            url = channel == WeChatChannel.OFFICIAL_ACCOUNT
                     ? WeChatAuthorizationUrls.officialAccount(config.getOpenBaseUrl(), config.getOfficialAccountAppId(),
                             request.getRedirectUri(), config.getOfficialAccountScope(), handle)
                     : WeChatAuthorizationUrls.qrConnect(config.getOpenBaseUrl(), config.getClientId(),
                             request.getRedirectUri(), handle);
-            return Response.seeOther(URI.create(url)).build();
         } catch (RuntimeException e) {
             throw new IdentityBrokerException("Could not send the person to WeChat", e);
         }
+        if (browser == WeChatBrowser.PHONE) {
+            // Say before WeChat's QR page that it needs a second device; the link continues to it.
+            return loginForms(request).setInfo(MESSAGE_PHONE_HINT)
+                    .setAttribute(Constants.TEMPLATE_ATTR_ACTION_URI, url).createInfoPage();
+        }
+        return Response.seeOther(URI.create(url)).build();
+    }
+
+    private LoginFormsProvider loginForms(AuthenticationRequest request) {
+        return session.getProvider(LoginFormsProvider.class).setAuthenticationSession(request.getAuthenticationSession());
     }
 
     @Override

@@ -22,6 +22,14 @@ class WeChatBrowserTest {
     }
 
     @Test
+    void phoneBrowsersOutsideWeChatNeedASecondDeviceToScan() {
+        assertEquals(WeChatBrowser.PHONE, WeChatBrowser.of("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) "
+                + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"));
+        assertEquals(WeChatBrowser.PHONE, WeChatBrowser.of("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+                + "(KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36"));
+    }
+
+    @Test
     void everythingElseIsAnOrdinaryBrowser() {
         assertEquals(WeChatBrowser.OTHER, WeChatBrowser.of("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Safari/605.1.15"));
         assertEquals(WeChatBrowser.OTHER, WeChatBrowser.of(null));

@@ -38,6 +38,9 @@ class OnePersonOneUserIT {
     static final String IPHONE_WECOM = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
             + "(KHTML, like Gecko) Mobile/15E148 wxwork/4.1.6 MicroMessenger/7.0.1 Language/zh ColorScheme/Light";
 
+    static final String IPHONE_SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+            + "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+
     private static final String WEB_APP = "wx2a3b4c5d6e7f8091";
     private static final String WEB_SECRET = "it-web-secret-Kd8s";
     private static final String OA_APP = "wx9e8d7c6b5a493827";
@@ -154,6 +157,21 @@ class OnePersonOneUserIT {
     void insideWeComThePersonGetsTheQrCodeFlowNotTheOfficialAccount() {
         String url = realm.login("wechat", new Browser().userAgent(IPHONE_WECOM)).qrConnectUrl();
         assertTrue(url.contains("/connect/qrconnect?appid=" + WEB_APP), url);
+    }
+
+    @Test
+    void inAPhoneBrowserThePersonIsToldScanningNeedsASecondDeviceAndCanGoOn() {
+        sim.addPerson("phone", "手机", null);
+        WeChatLogin login = realm.login("wechat", new Browser().userAgent(IPHONE_SAFARI));
+        Browser browser = login.browser();
+        browser.stopAt(sim.baseUrl());
+
+        Page hint = browser.get(login.oidcAuthorizationUrl());
+
+        assertEquals(200, hint.status());
+        assertTrue(hint.body().contains("to be scanned with WeChat on another device"), hint.toString());
+        String next = hint.document().select("#kc-info-message a").attr("href");
+        assertTrue(next.startsWith(sim.baseUrl() + "/connect/qrconnect?appid=" + WEB_APP), next);
     }
 
     @Test
