@@ -51,6 +51,10 @@ final class QrConnectHandler {
         if (stateProblem != null) {
             return stateProblem;
         }
+        String signedIn = ctx.settings.signedInBrowsers ? SignedInBrowser.personId(ctx, r) : null;
+        if (signedIn != null) {
+            return ctx.issuer.codeRedirect(app, signedIn, SCOPE, false, redirectUri, state);
+        }
         ScriptedScans.Scan scripted = ctx.scans.take(app.appId());
         if (scripted != null) {
             return scripted.declined()

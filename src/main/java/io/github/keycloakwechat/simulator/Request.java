@@ -27,14 +27,20 @@ final class Request {
     private final List<Map.Entry<String, String>> query;
     private final List<Map.Entry<String, String>> form;
     private final String userAgent;
+    private final Map<String, List<String>> headers;
 
     Request(String method, String path, String rawQuery, String formBody, String userAgent) {
+        this(method, path, rawQuery, formBody, userAgent, Map.of());
+    }
+
+    Request(String method, String path, String rawQuery, String formBody, String userAgent, Map<String, List<String>> headers) {
         this.method = method.toUpperCase(Locale.ROOT);
         this.path = path;
         this.rawQuery = rawQuery;
         this.query = parse(rawQuery);
         this.form = parse(formBody);
         this.userAgent = userAgent;
+        this.headers = headers;
     }
 
     static Request from(HttpExchange exchange) throws IOException {
@@ -50,7 +56,7 @@ final class Request {
             }
         }
         return new Request(method, exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                formBody, exchange.getRequestHeaders().getFirst("User-Agent"));
+                formBody, exchange.getRequestHeaders().getFirst("User-Agent"), exchange.getRequestHeaders());
     }
 
     /** A query parameter, else a form parameter (first occurrence), else null. */
@@ -71,6 +77,27 @@ final class Request {
             names.add(e.getKey());
         }
         return names;
+    }
+
+    /** The first value of a request header (case-insensitive name when read from a live exchange), or null. */
+    String header(String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The value of a cookie the browser sent, or null. */
+    String cookie(String name) {
+        String cookies = header("Cookie");
+        if (cookies == null) {
+            return null;
+        }
+        for (String pair : cookies.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+                return pair.substring(eq + 1).trim();
+            }
+        }
+        return null;
     }
 
     String userAgent() {

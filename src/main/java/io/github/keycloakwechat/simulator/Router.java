@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Dispatches by exact path. The {@code open.weixin.qq.com} and {@code api.weixin.qq.com} paths do not collide,
- * so one server plays both hosts. WeChat endpoints are counted and pass through the fault plan.
+ * so one server plays both hosts (and GitHub's, whose paths differ too). Endpoints are counted, pass through the
+ * fault plan, and API calls wait the configured latency.
  */
 final class Router implements HttpHandler {
 
@@ -36,6 +37,11 @@ final class Router implements HttpHandler {
         add(SimEndpoint.REFRESH_TOKEN, sns::refreshToken, "GET", "POST");
         add(SimEndpoint.USERINFO, sns::userinfo, "GET", "POST");
         add(SimEndpoint.AUTH, sns::auth, "GET", "POST");
+        GitHubApi github = new GitHubApi(ctx);
+        add(SimEndpoint.GITHUB_AUTHORIZE, github::authorize, "GET");
+        add(SimEndpoint.GITHUB_ACCESS_TOKEN, github::accessToken, "POST");
+        add(SimEndpoint.GITHUB_USER, github::user, "GET");
+        add(SimEndpoint.GITHUB_EMAILS, github::emails, "GET");
         add("/", null, r -> Reply.html(200, IndexPage.render(ctx)), "GET");
         new ControlApi(ctx, sim).register(this);
     }
@@ -76,6 +82,10 @@ final class Router implements HttpHandler {
             return route.handler().apply(request);
         }
         ctx.counters.increment(route.endpoint());
+        if (!route.endpoint().servesPages()) {
+            // The network distance to the upstream's API, the same for every server-to-server call.
+            ApiLatency.pause(ctx.settings.apiLatency);
+        }
         Fault fault = ctx.faults.next(route.endpoint());
         return FaultEffects.apply(fault, route.endpoint(), () -> route.handler().apply(request));
     }

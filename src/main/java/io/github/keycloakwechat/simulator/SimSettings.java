@@ -20,6 +20,8 @@ final class SimSettings {
     volatile Duration accessTokenTtl;
     volatile Duration refreshTokenTtl;
     volatile Duration pendingLoginTtl;
+    volatile Duration apiLatency;
+    volatile boolean signedInBrowsers;
 
     SimSettings() {
         restoreDefaults();
@@ -40,6 +42,8 @@ final class SimSettings {
         accessTokenTtl = Duration.ofSeconds(7200);
         refreshTokenTtl = Duration.ofDays(30);
         pendingLoginTtl = Duration.ofMinutes(10);
+        apiLatency = Duration.ZERO;
+        signedInBrowsers = false;
     }
 
     Duration codeTtl(AppKind kind) {

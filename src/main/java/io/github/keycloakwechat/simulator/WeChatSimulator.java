@@ -31,6 +31,8 @@ public final class WeChatSimulator implements AutoCloseable {
     public static final String DEFAULT_ACCOUNT = "default";
     /** Seed of the derived openids/unionids; the same seed gives the same ids on every start. */
     public static final String DEFAULT_SEED = "keycloak-wechat";
+    /** The cookie on the simulator's host naming the person a browser is signed in as (see {@link #signedInBrowsers}). */
+    public static final String SIGNED_IN_COOKIE = SignedInBrowser.COOKIE;
 
     private static final Pattern PORT_SUFFIX = Pattern.compile(":\\d+$");
 
@@ -163,6 +165,26 @@ public final class WeChatSimulator implements AutoCloseable {
         return ctx.ids.seed();
     }
 
+    /**
+     * A GitHub OAuth app, served at GitHub's paths ({@code /login/oauth/*}, {@code /user}, {@code /user/emails})
+     * so Keycloak's built-in GitHub provider can run against the simulator (config {@code baseUrl} and
+     * {@code apiUrl} = {@link #baseUrl()}). GitHub users are the simulator's people; see {@link #githubUserId}.
+     */
+    public void addGitHubApp(String clientId, String clientSecret) {
+        ctx.githubApps.add(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(clientSecret, "clientSecret"));
+    }
+
+    /** The person's numeric GitHub user id (stable for a given seed); their GitHub login is the person id. */
+    public long githubUserId(String personId) {
+        ctx.people.require(personId);
+        return ctx.ids.githubUserId(personId);
+    }
+
+    /** The public e-mail address of the person's GitHub profile. */
+    public String githubEmail(String personId) {
+        return GitHubApi.email(ctx.people.require(personId));
+    }
+
     // ---- scripting ------------------------------------------------------------------------------------------
 
     /**
@@ -269,6 +291,24 @@ public final class WeChatSimulator implements AutoCloseable {
         return configure(s -> s.refreshTokenTtl = nonNegative(ttl));
     }
 
+    /**
+     * Latency added to every server-to-server API call, WeChat's ({@code /sns/*}) and GitHub's alike, to model the
+     * network distance to the upstream; default 0. Browser-facing pages are not delayed.
+     */
+    public WeChatSimulator apiLatency(Duration latency) {
+        return configure(s -> s.apiLatency = nonNegative(latency));
+    }
+
+    /**
+     * On: a website app's QR page completes at once as the person named by the browser's {@link #SIGNED_IN_COOKIE}
+     * cookie (a person who scanned and confirmed immediately), so many people can sign in concurrently without
+     * {@link #nextScan scripted scans}. Off (default): the cookie is ignored and the QR page is shown.
+     * GitHub's authorize endpoint always honours the cookie (GitHub's own session).
+     */
+    public WeChatSimulator signedInBrowsers(boolean on) {
+        return configure(s -> s.signedInBrowsers = on);
+    }
+
     /** Moves the simulator's clock forward (codes, tokens and pending logins expire without waiting). */
     public WeChatSimulator advanceClock(Duration d) {
         ctx.clock.advance(d);
@@ -309,7 +349,7 @@ public final class WeChatSimulator implements AutoCloseable {
     /**
      * Puts every switch back to WeChat's behaviour: Content-Type {@code text/plain}, strict state, cancel by
      * redirect, parameter order enforced, no snapshot mode, no port in OA redirects, no duplicate callbacks,
-     * code lifetimes 10/5 minutes, access token 7200 s, refresh token 30 days.
+     * code lifetimes 10/5 minutes, access token 7200 s, refresh token 30 days, no API latency, no signed-in browsers.
      */
     public void restoreDefaults() {
         ctx.settings.restoreDefaults();

@@ -67,7 +67,8 @@ final class SimHttp {
         return send(request);
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) {
+    /** Sends a request built by the test (e.g. with its own headers); redirects are not followed. */
+    HttpResponse<byte[]> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
