@@ -13,51 +13,35 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.keycloakwechat.it.support.Browser;
-import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
-import io.github.keycloakwechat.it.support.KeycloakRuntime;
 import io.github.keycloakwechat.it.support.OidcLogin;
 import io.github.keycloakwechat.it.support.Page;
-import io.github.keycloakwechat.simulator.WeChatSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.keycloak.util.JsonSerialization;
 
 /**
  * A person who has a Keycloak account (username and password) links WeChat to it, sees the link among
  * their linked accounts (what the account console shows), signs in with WeChat, and unlinks it.
  */
-@KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountLinkingIT {
+class AccountLinkingIT extends WeChatScenario {
 
     private static final String APP = "wx5e6f708192a3b4c5";
     private static final String SECRET = "link-secret-Rr4";
 
-    private KeycloakRuntime keycloak;
-    private WeChatSimulator sim;
-    private WeChatRealm realm;
 
-    @BeforeAll
-    void setUp(KeycloakRuntime keycloak) {
-        this.keycloak = keycloak;
-        sim = WeChatSimulator.start(0);
+    @Override
+    protected String realmPrefix() {
+        return "linking";
+    }
+
+    @Override
+    protected void setUp() {
         sim.addWebsiteApp(APP, SECRET, "localhost");
         sim.addPerson("linker", "连接者", null);
-        realm = WeChatRealm.create(keycloak, sim, "linking");
         realm.addWeChat("wechat", APP, SECRET, Map.of());
         realm.admin().post("/admin/realms/" + realm.name() + "/users", Map.of("username", "linker", "enabled", true,
                 "email", "linker@example.com", "emailVerified", true, "firstName", "Lian", "lastName", "Jie",
                 "credentials", List.of(Map.of("type", "password", "value", "Linker-pass-1", "temporary", false))))
                 .orThrow();
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     private JsonNode linkedAccounts(String accessToken) throws Exception {

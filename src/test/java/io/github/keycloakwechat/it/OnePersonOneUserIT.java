@@ -12,26 +12,19 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.keycloakwechat.it.support.Browser;
-import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
 import io.github.keycloakwechat.it.support.Page;
 import io.github.keycloakwechat.simulator.DuplicateCallback;
 import io.github.keycloakwechat.simulator.SimEndpoint;
 import io.github.keycloakwechat.simulator.WeChatSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * One person, one Keycloak user, whichever WeChat door they come through: the website QR code, the
  * Official Account inside WeChat, an app that gives only an openid, a repeated callback, or a link an
  * older WeChat plugin created.
  */
-@KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OnePersonOneUserIT {
+class OnePersonOneUserIT extends WeChatScenario {
 
     static final String IPHONE_WECHAT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
             + "(KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN";
@@ -50,17 +43,18 @@ class OnePersonOneUserIT {
     private static final String LATE_APP = "wx5c6d7e8f90a1b2c3";
     private static final String LATE_SECRET = "it-late-secret-Vb1n";
 
-    private WeChatSimulator sim;
-    private WeChatRealm realm;
 
-    @BeforeAll
-    void setUp(KeycloakRuntime keycloak) {
-        sim = WeChatSimulator.start(0);
+    @Override
+    protected String realmPrefix() {
+        return "one-person";
+    }
+
+    @Override
+    protected void setUp() {
         sim.addWebsiteApp(WEB_APP, WEB_SECRET, "localhost");
         sim.addOfficialAccount(OA_APP, OA_SECRET, "localhost");
         sim.addOfficialAccount(BASE_OA_APP, BASE_OA_SECRET, "localhost");
         sim.addWebsiteApp(LATE_APP, LATE_SECRET, "localhost").unbound();
-        realm = WeChatRealm.create(keycloak, sim, "one-person");
         realm.addWeChat("wechat", WEB_APP, WEB_SECRET,
                 Map.of("officialAccountAppId", OA_APP, "officialAccountAppSecret", OA_SECRET));
         realm.addWeChat("wechat-base", WEB_APP, WEB_SECRET, Map.of("officialAccountAppId", BASE_OA_APP,
@@ -72,19 +66,10 @@ class OnePersonOneUserIT {
                 "officialAccountAppId", OA_APP, "officialAccountAppSecret", OA_SECRET));
     }
 
-    @BeforeEach
-    void resetSimulator() {
-        sim.reset();
-        sim.restoreDefaults();
+    @Override
+    protected void simulatorSwitches() {
         // Keycloak listens on a port here; WeChat's Official Account domain rule forbids ports in production.
         sim.allowPortInOaRedirect(true);
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     private WeChatLogin insideWeChat(String alias) {

@@ -8,17 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.keycloakwechat.it.support.Chromium;
-import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
-import io.github.keycloakwechat.it.support.KeycloakRuntime;
 import io.github.keycloakwechat.simulator.Fault;
 import io.github.keycloakwechat.simulator.SimEndpoint;
-import io.github.keycloakwechat.simulator.WeChatSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -30,9 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * login theme, WeChat's pages (the simulator), Keycloak's review-profile page, the account console.
  * Screenshots land in {@code target/screenshots/}.
  */
-@KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RealBrowserIT {
+class RealBrowserIT extends WeChatScenario {
 
     private static final String APP = "wx3c4d5e6f708192a3";
     private static final String SECRET = "browser-secret-Pp2";
@@ -40,40 +31,30 @@ class RealBrowserIT {
     private static final String OA_SECRET = "browser-oa-secret-Qq3";
 
     private final List<WebDriver> browsers = new ArrayList<>();
-    private KeycloakRuntime keycloak;
-    private WeChatSimulator sim;
-    private WeChatRealm realm;
 
-    @BeforeAll
-    void setUp(KeycloakRuntime keycloak) {
-        this.keycloak = keycloak;
-        sim = WeChatSimulator.start(0);
+    @Override
+    protected String realmPrefix() {
+        return "browser";
+    }
+
+    @Override
+    protected void setUp() {
         sim.addWebsiteApp(APP, SECRET, "localhost");
         sim.addOfficialAccount(OA_APP, OA_SECRET, "localhost");
-        realm = WeChatRealm.create(keycloak, sim, "browser");
         realm.enableChinese();
         realm.admin().put("/admin/realms/" + realm.name(), Map.of("loginTheme", "wechat")).orThrow();
         realm.addWeChat("wechat", APP, SECRET,
                 Map.of("officialAccountAppId", OA_APP, "officialAccountAppSecret", OA_SECRET));
     }
 
-    @BeforeEach
-    void resetSimulator() {
-        sim.reset();
-        sim.restoreDefaults();
+    @Override
+    protected void simulatorSwitches() {
         sim.allowPortInOaRedirect(true);
     }
 
     @AfterEach
     void closeBrowsers() {
         Chromium.quitAll(browsers);
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     private WebDriver browser(String userAgent, String acceptLanguage) {

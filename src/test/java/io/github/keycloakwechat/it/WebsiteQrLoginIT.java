@@ -10,17 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
 import io.github.keycloakwechat.it.support.Page;
 import io.github.keycloakwechat.simulator.Fault;
 import io.github.keycloakwechat.simulator.SimEndpoint;
-import io.github.keycloakwechat.simulator.WeChatSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,39 +22,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A person signs in to a Keycloak realm with WeChat's website QR login, against the WeChat simulator.
  * Each test is a user story: what the person sees, what Keycloak stores, which events it records.
  */
-@KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebsiteQrLoginIT {
+class WebsiteQrLoginIT extends WeChatScenario {
 
     private static final String APP_ID = "wx1f2e3d4c5b6a7980";
     private static final String UNBOUND_APP_ID = "wx0a1b2c3d4e5f6071";
     private static final String SECRET = "it-secret-Zq8Lm2Xv";
     private static final String UNBOUND_SECRET = "it-secret-unbound-Pw4R";
 
-    private WeChatSimulator sim;
-    private WeChatRealm realm;
 
-    @BeforeAll
-    void setUp(KeycloakRuntime keycloak) {
-        sim = WeChatSimulator.start(0);
+    @Override
+    protected String realmPrefix() {
+        return "website-qr";
+    }
+
+    @Override
+    protected void setUp() {
         sim.addWebsiteApp(APP_ID, SECRET, "localhost");
         sim.addWebsiteApp(UNBOUND_APP_ID, UNBOUND_SECRET, "localhost").unbound();
-        realm = WeChatRealm.create(keycloak, sim, "website-qr");
         realm.addWeChat("wechat", APP_ID, SECRET, Map.of("timeoutMillis", "1500"));
         realm.addWeChat("wechat-unbound", UNBOUND_APP_ID, UNBOUND_SECRET, Map.of());
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.reset();
-        sim.restoreDefaults();
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     @Test

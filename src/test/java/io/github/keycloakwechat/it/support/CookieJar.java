@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * it never sends {@code Secure} cookies over http, while browsers treat {@code http://localhost} as a secure
  * context and Keycloak marks its login cookies {@code Secure} there; and it re-quotes values of RFC 2965 cookies.
  */
-final class CookieJar extends CookieHandler {
+public final class CookieJar extends CookieHandler {
 
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     private static final DateTimeFormatter NETSCAPE_EXPIRES =

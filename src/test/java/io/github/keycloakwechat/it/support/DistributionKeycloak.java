@@ -101,6 +101,11 @@ public final class DistributionKeycloak implements ManagedKeycloak {
         return log.text();
     }
 
+    /** The id of the process started (kc.sh, which runs Keycloak's JVM), e.g. to find that JVM for jcmd. */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public KeycloakAdmin admin() {
         if (admin == null) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** {@code application/x-www-form-urlencoded}, both ways, in UTF-8. */
-final class FormEncoding {
+public final class FormEncoding {
 
     private FormEncoding() {
     }
@@ -20,7 +20,7 @@ final class FormEncoding {
                 .collect(Collectors.joining("&"));
     }
 
-    static String encode(Map<String, String> fields) {
+    public static String encode(Map<String, String> fields) {
         return encode(List.copyOf(fields.entrySet()));
     }
 
@@ -29,7 +29,7 @@ final class FormEncoding {
     }
 
     /** The parameters of a raw query string; the first value wins for repeated names. */
-    static Map<String, String> decodeQuery(String rawQuery) {
+    public static Map<String, String> decodeQuery(String rawQuery) {
         Map<String, String> params = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return params;
