@@ -1,0 +1,91 @@
+package io.github.keycloakwechat.benchmark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.keycloakwechat.it.support.KeycloakRuntime;
+import io.github.keycloakwechat.simulator.WeChatSimulator;
+
+/**
+ * The benchmark realm: a public OIDC client that requires PKCE S256, our {@code wechat} provider and Keycloak's
+ * built-in {@code github} provider, both pointed at the simulator, each with its own app there.
+ */
+final class BenchRealm {
+
+    static final String WECHAT = "wechat";
+    static final String GITHUB = "github";
+    static final String CLIENT_ID = "bench-app";
+    /** Nothing listens there: the client's code is read from the redirect. */
+    static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
+    static final String WECHAT_APP_ID = "wxbe0c4a4a00000001";
+    static final String GITHUB_CLIENT_ID = "Iv1.benchmark";
+    private static final String SECRET = "benchmark-secret";
+    /** Attributes of Keycloak's default user profile that are required unless made optional. */
+    private static final Set<String> MADE_OPTIONAL = Set.of("email", "firstName", "lastName");
+
+    private final KeycloakRuntime keycloak;
+    private final String name;
+
+    private BenchRealm(KeycloakRuntime keycloak, String name) {
+        this.keycloak = keycloak;
+        this.name = name;
+    }
+
+    static BenchRealm create(KeycloakRuntime keycloak, WeChatSimulator sim, String name) {
+        BenchRealm realm = new BenchRealm(keycloak, name);
+        keycloak.admin().createRealm(name);
+        realm.makeProfileOptional();
+        realm.createPkceClient();
+        String apiBase = keycloak.reachableFromServer(sim.baseUrl());
+
+        sim.addWebsiteApp(WECHAT_APP_ID, SECRET, "localhost");
+        Map<String, String> wechat = new LinkedHashMap<>();
+        wechat.put("clientId", WECHAT_APP_ID);
+        wechat.put("clientSecret", SECRET);
+        wechat.put("openBaseUrl", sim.baseUrl());
+        wechat.put("apiBaseUrl", apiBase);
+        keycloak.admin().createIdentityProvider(name, WECHAT, "wechat", wechat);
+
+        sim.addGitHubApp(GITHUB_CLIENT_ID, SECRET);
+        Map<String, String> github = new LinkedHashMap<>();
+        github.put("clientId", GITHUB_CLIENT_ID);
+        github.put("clientSecret", SECRET);
+        github.put("baseUrl", apiBase);
+        github.put("apiUrl", apiBase);
+        github.put("githubJsonFormat", "true");
+        keycloak.admin().createIdentityProvider(name, GITHUB, "github", github);
+        return realm;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String oidcUrl(String endpoint) {
+        return keycloak.baseUrl() + "/realms/" + name + "/protocol/openid-connect/" + endpoint;
+    }
+
+    /**
+     * Fairness: WeChat sends no e-mail and GitHub does, so with Keycloak's default profile only WeChat's new users
+     * would stop at review profile. With e-mail and names optional neither provider stops there.
+     */
+    private void makeProfileOptional() {
+        String path = "/admin/realms/" + name + "/users/profile";
+        ObjectNode profile = (ObjectNode) keycloak.admin().get(path).orThrow().json();
+        for (JsonNode attribute : profile.path("attributes")) {
+            if (MADE_OPTIONAL.contains(attribute.path("name").asText())) {
+                ((ObjectNode) attribute).remove("required");
+            }
+        }
+        keycloak.admin().put(path, profile).orThrow();
+    }
+
+    private void createPkceClient() {
+        ObjectNode client = (ObjectNode) keycloak.admin().createPublicClient(name, CLIENT_ID, REDIRECT_URI);
+        ((ObjectNode) client.withObject("/attributes")).put("pkce.code.challenge.method", "S256");
+        keycloak.admin().put("/admin/realms/" + name + "/clients/" + client.path("id").asText(), client).orThrow();
+    }
+}

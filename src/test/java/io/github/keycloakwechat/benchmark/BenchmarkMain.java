@@ -1,0 +1,81 @@
+package io.github.keycloakwechat.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.github.keycloakwechat.it.support.DistributionKeycloak;
+import io.github.keycloakwechat.simulator.WeChatSimulator;
+
+/**
+ * {@code mvn -Pbenchmark verify}: Keycloak 26.7 with this provider, from its own copy of the distribution
+ * ({@code target/bench-keycloak}; the integration tests wipe {@code target/keycloak-dist}), against the
+ * simulator with the same API latency for WeChat and GitHub. Prints the results as Markdown (docs/benchmarks.md).
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+        Path providerJar = Path.of(System.getProperty("keycloak.provider.jar"));
+        Path target = Path.of(System.getProperty("project.build.directory", "target"));
+        Path distHome = ownCopy(Path.of(System.getProperty("keycloak.dist.home")), target.resolve("bench-keycloak"));
+
+        try (WeChatSimulator sim = WeChatSimulator.start(0)) {
+            long starting = System.nanoTime();
+            try (DistributionKeycloak keycloak = DistributionKeycloak.start(distHome, System.getProperty("keycloak.dist.version"),
+                    providerJar, target.resolve("keycloak-benchmark.log"))) {
+                double startupSeconds = (System.nanoTime() - starting) / 1e9;
+                HeapProbe heap = HeapProbe.of(keycloak.pid());
+                BrokerBenchmark benchmark = new BrokerBenchmark(keycloak, sim, settings, "bench");
+
+                System.out.println("Warming up...");
+                List<PhaseResult> warmUp = benchmark.warmUp();
+                int signIns = total(warmUp);
+                warmUp.stream().filter(r -> r.errors() > 0).forEach(r -> System.out.printf(
+                        "Warm-up errors (%s %s): %d, first: %s%n", r.provider(), r.path().label, r.errors(), r.firstError()));
+                Optional<Double> heapAfterWarmUp = heap.usedAfterGcMiB();
+                System.out.println("Measuring...");
+                List<PhaseResult> results = benchmark.measure();
+                signIns += total(results);
+                Optional<Double> heapAfterAll = heap.usedAfterGcMiB();
+
+                System.out.println();
+                System.out.printf(Locale.ROOT, "API latency per upstream call: %d ms; Java %s; %d cores%n%n",
+                        settings.apiLatency().toMillis(), System.getProperty("java.version"),
+                        Runtime.getRuntime().availableProcessors());
+                System.out.println(ResultsTable.render(results, settings.apiLatency().toMillis()));
+                System.out.printf(Locale.ROOT, "Heap used after full GC: %s MiB after warm-up, %s MiB after %d sign-ins%n",
+                        mib(heapAfterWarmUp), mib(heapAfterAll), signIns);
+                System.out.printf(Locale.ROOT, "Provider jar: %s, %.1f KiB%n", providerJar.getFileName(), Files.size(providerJar) / 1024.0);
+                System.out.printf(Locale.ROOT, "Keycloak start-up with the provider (start-dev, fresh H2): %.1f s%n", startupSeconds);
+            }
+        }
+    }
+
+    /** {@code cp -a} keeps the timestamps Keycloak's build check looks at; made once, reused afterwards. */
+    private static Path ownCopy(Path dist, Path copies) throws IOException, InterruptedException {
+        Path copy = copies.resolve(dist.getFileName());
+        if (!Files.isDirectory(copy)) {
+            Files.createDirectories(copies);
+            int exit = new ProcessBuilder("cp", "-a", dist.toString(), copies.toString()).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("cp -a " + dist + " " + copies + " failed with " + exit);
+            }
+        }
+        return copy;
+    }
+
+    private static int total(List<PhaseResult> results) {
+        return results.stream().mapToInt(PhaseResult::signIns).sum();
+    }
+
+    private static String mib(Optional<Double> value) {
+        return value.map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("n/a");
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.keycloakwechat.benchmark;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What to run. From system properties (the {@code -Pbenchmark} profile passes {@code -Dbench.*} through):
+ * {@code bench.latencyMs} (50), {@code bench.warmup} (200 returning sign-ins per provider),
+ * {@code bench.signIns} (sign-ins per phase at concurrency 1: 100), {@code bench.signInsConcurrent} (per phase at
+ * the higher concurrencies: 400), {@code bench.concurrency} (1,16).
+ */
+public record BenchmarkSettings(Duration apiLatency, int warmUp, int signIns, int signInsConcurrent, List<Integer> concurrency) {
+
+    static BenchmarkSettings fromSystemProperties() {
+        return new BenchmarkSettings(
+                Duration.ofMillis(Long.getLong("bench.latencyMs", 50)),
+                Integer.getInteger("bench.warmup", 200),
+                Integer.getInteger("bench.signIns", 100),
+                Integer.getInteger("bench.signInsConcurrent", 400),
+                Arrays.stream(System.getProperty("bench.concurrency", "1,16").split(","))
+                        .map(String::trim).map(Integer::valueOf).toList());
+    }
+
+    /** A few sign-ins per phase, no latency: proves the benchmark still runs (CI). */
+    public static BenchmarkSettings smoke() {
+        return new BenchmarkSettings(Duration.ZERO, 4, 3, 6, List.of(1, 4));
+    }
+
+    int signInsAt(int concurrency) {
+        return concurrency == 1 ? signIns : signInsConcurrent;
+    }
+
+    int maxConcurrency() {
+        return concurrency.stream().mapToInt(Integer::intValue).max().orElse(1);
+    }
+}

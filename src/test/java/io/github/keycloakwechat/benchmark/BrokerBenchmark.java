@@ -1,0 +1,84 @@
+package io.github.keycloakwechat.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.keycloakwechat.benchmark.PhaseResult.Path;
+import io.github.keycloakwechat.it.support.KeycloakRuntime;
+import io.github.keycloakwechat.simulator.WeChatSimulator;
+
+/**
+ * The benchmark on a running Keycloak: sets up the realm, signs up a pool of returning people per provider,
+ * warms up, then measures each path and concurrency for WeChat and GitHub back to back. Used by the
+ * {@code -Pbenchmark} main and by the CI smoke test.
+ */
+public final class BrokerBenchmark {
+
+    static final List<String> PROVIDERS = List.of(BenchRealm.WECHAT, BenchRealm.GITHUB);
+
+    private final WeChatSimulator sim;
+    private final BenchmarkSettings settings;
+    private final LoadPhase load;
+    private final int poolSize;
+    private int newPeople;
+
+    public BrokerBenchmark(KeycloakRuntime keycloak, WeChatSimulator sim, BenchmarkSettings settings, String realmName) {
+        this.sim = sim;
+        this.settings = settings;
+        this.load = new LoadPhase(sim, BenchRealm.create(keycloak, sim, realmName));
+        // Two returning people per concurrent browser: no person signs in twice at the same moment.
+        this.poolSize = 2 * settings.maxConcurrency();
+        sim.signedInBrowsers(true);
+        sim.apiLatency(settings.apiLatency());
+    }
+
+    /** Signs up the returning people and warms Keycloak's code paths up for both providers; nothing is measured. */
+    public List<PhaseResult> warmUp() throws InterruptedException {
+        List<PhaseResult> warmUp = new ArrayList<>();
+        for (String provider : PROVIDERS) {
+            for (int i = 0; i < poolSize; i++) {
+                sim.addPerson(returning(provider, i), "Returning " + i, null);
+            }
+            // The first sign-up alone: our provider declares its user-profile attributes on the realm's first
+            // WeChat sign-up, and concurrent first sign-ups on a fresh realm collide there (optimistic lock).
+            warmUp.add(load.run(provider, Path.NEW, 1, 1, i -> returning(provider, 0)));
+            warmUp.add(load.run(provider, Path.NEW, poolSize - 1, settings.maxConcurrency(), i -> returning(provider, i + 1)));
+            warmUp.add(load.run(provider, Path.RETURNING, settings.warmUp(), settings.maxConcurrency(),
+                    i -> returning(provider, i % poolSize)));
+        }
+        return warmUp;
+    }
+
+    /** Every concurrency × path × provider, the providers back to back so they see the same server state. */
+    public List<PhaseResult> measure() throws InterruptedException {
+        List<PhaseResult> results = new ArrayList<>();
+        for (int concurrency : settings.concurrency()) {
+            for (Path path : Path.values()) {
+                for (String provider : PROVIDERS) {
+                    results.add(run(provider, path, settings.signInsAt(concurrency), concurrency));
+                }
+            }
+        }
+        return results;
+    }
+
+    private PhaseResult run(String provider, Path path, int count, int concurrency) throws InterruptedException {
+        if (path == Path.RETURNING) {
+            return load.run(provider, path, count, concurrency, i -> returning(provider, i % poolSize));
+        }
+        int first = newPeople;
+        newPeople += count;
+        for (int i = 0; i < count; i++) {
+            sim.addPerson(newcomer(provider, first + i), "New " + (first + i), null);
+        }
+        return load.run(provider, path, count, concurrency, i -> newcomer(provider, first + i));
+    }
+
+    private static String returning(String provider, int i) {
+        return "ret-" + provider + "-" + i;
+    }
+
+    private static String newcomer(String provider, int i) {
+        return "new-" + provider + "-" + i;
+    }
+}

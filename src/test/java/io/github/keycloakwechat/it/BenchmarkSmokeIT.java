@@ -1,0 +1,59 @@
+package io.github.keycloakwechat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.keycloakwechat.benchmark.BenchmarkSettings;
+import io.github.keycloakwechat.benchmark.BrokerBenchmark;
+import io.github.keycloakwechat.benchmark.PhaseResult;
+import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
+import io.github.keycloakwechat.it.support.KeycloakRuntime;
+import io.github.keycloakwechat.simulator.WeChatSimulator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark ({@code mvn -Pbenchmark package}) in miniature, so it cannot rot: a few sign-ins per provider,
+ * path and concurrency, no latency. Asserts only that every sign-in succeeded and the upstream calls each cost;
+ * never timings.
+ */
+@KeycloakIntegrationTest
+class BenchmarkSmokeIT {
+
+    /** Upstream API calls per sign-in: a returning WeChat person costs the code exchange only. */
+    private static final Map<String, Double> EXPECTED_CALLS = Map.of(
+            "wechat/returning", 1.0,
+            "wechat/new", 2.0, // code exchange, then /sns/userinfo for the new user's profile
+            "github/returning", 2.0, // Keycloak's GitHub provider: token, then /user every time
+            "github/new", 2.0);
+
+    @Test
+    void everyPathSignsInWithoutErrorsAndTheExpectedUpstreamCalls(KeycloakRuntime keycloak) throws Exception {
+        try (WeChatSimulator sim = WeChatSimulator.start(0)) {
+            // Keycloak's GitHub provider uses one base URL for the browser and for its own calls.
+            assumeTrue(keycloak.reachableFromServer(sim.baseUrl()).equals(sim.baseUrl()),
+                    "the browser and Keycloak reach the simulator at the same URL");
+            String realm = "bench-smoke-" + UUID.randomUUID().toString().substring(0, 8);
+            try {
+                BrokerBenchmark benchmark = new BrokerBenchmark(keycloak, sim, BenchmarkSettings.smoke(), realm);
+                List<PhaseResult> all = new ArrayList<>(benchmark.warmUp());
+                List<PhaseResult> measured = benchmark.measure();
+                all.addAll(measured);
+                for (PhaseResult phase : all) {
+                    assertEquals(0, phase.errors(), phase.provider() + " " + phase.path() + ": " + phase.firstError());
+                }
+                for (PhaseResult phase : measured) {
+                    String key = phase.provider() + "/" + phase.path().label;
+                    assertEquals(EXPECTED_CALLS.get(key), phase.apiCallsPerSignIn(), 1e-9,
+                            key + " at concurrency " + phase.concurrency());
+                }
+            } finally {
+                keycloak.admin().deleteRealm(realm);
+            }
+        }
+    }
+}
