@@ -40,10 +40,12 @@ public final class BenchmarkMain {
                 warmUp.stream().filter(r -> r.errors() > 0).forEach(r -> System.out.printf(
                         "Warm-up errors (%s %s): %d, first: %s%n", r.provider(), r.path().label, r.errors(), r.firstError()));
                 Optional<Double> heapAfterWarmUp = heap.usedAfterGcMiB();
+                Optional<long[]> oursAfterWarmUp = heap.ourInstances();
                 System.out.println("Measuring...");
                 List<PhaseResult> results = benchmark.measure();
                 signIns += total(results);
                 Optional<Double> heapAfterAll = heap.usedAfterGcMiB();
+                Optional<long[]> oursAfterAll = heap.ourInstances();
 
                 System.out.println();
                 System.out.printf(Locale.ROOT, "API latency per upstream call: %d ms; Java %s; %d cores%n%n",
@@ -52,10 +54,30 @@ public final class BenchmarkMain {
                 System.out.println(ResultsTable.render(results, settings.apiLatency().toMillis()));
                 System.out.printf(Locale.ROOT, "Heap used after full GC: %s MiB after warm-up, %s MiB after %d sign-ins%n",
                         mib(heapAfterWarmUp), mib(heapAfterAll), signIns);
+                System.out.printf(Locale.ROOT, "Live io.github.keycloakwechat objects: %s after warm-up, %s after %d sign-ins%n",
+                        objects(oursAfterWarmUp), objects(oursAfterAll), signIns);
                 System.out.printf(Locale.ROOT, "Provider jar: %s, %.1f KiB%n", providerJar.getFileName(), Files.size(providerJar) / 1024.0);
                 System.out.printf(Locale.ROOT, "Keycloak start-up with the provider (start-dev, fresh H2): %.1f s%n", startupSeconds);
             }
         }
+        if (Boolean.parseBoolean(System.getProperty("bench.startup", "true"))) {
+            // Both starts follow a change of providers/, so both include Keycloak's re-build.
+            double without = secondsToStart(distHome, null, target);
+            double with = secondsToStart(distHome, providerJar, target);
+            System.out.printf(Locale.ROOT, "Keycloak start-up incl. re-build: %.1f s without our jar, %.1f s with it%n", without, with);
+        }
+    }
+
+    private static double secondsToStart(Path distHome, Path providerJar, Path target) {
+        long starting = System.nanoTime();
+        try (DistributionKeycloak keycloak = DistributionKeycloak.start(distHome, System.getProperty("keycloak.dist.version"),
+                providerJar, target.resolve("keycloak-benchmark-startup.log"))) {
+            return (System.nanoTime() - starting) / 1e9;
+        }
+    }
+
+    private static String objects(Optional<long[]> counts) {
+        return counts.map(c -> String.format(Locale.ROOT, "%d (%.1f KiB)", c[0], c[1] / 1024.0)).orElse("n/a");
     }
 
     /** {@code cp -a} keeps the timestamps Keycloak's build check looks at; made once, reused afterwards. */

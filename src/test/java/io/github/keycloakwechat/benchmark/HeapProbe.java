@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 /** Keycloak's heap in use after a full GC, read with {@code jcmd} from its JVM (a child of kc.sh). */
 final class HeapProbe {
 
+    private static final String OUR_PACKAGE = "io.github.keycloakwechat.";
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final long javaPid;
@@ -36,6 +37,27 @@ final class HeapProbe {
             Matcher used = USED.matcher(run("GC.heap_info"));
             return used.find() ? Optional.of(Long.parseLong(used.group(1)) / 1024.0) : Optional.empty();
         } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Live instances and bytes of this project's classes (a class histogram, which runs a full GC first). */
+    Optional<long[]> ourInstances() {
+        try {
+            long instances = 0;
+            long bytes = 0;
+            for (String line : run("GC.class_histogram").split("\n")) {
+                String[] columns = line.trim().split("\\s+");
+                if (columns.length >= 4 && columns[3].startsWith(OUR_PACKAGE)) {
+                    instances += Long.parseLong(columns[1]);
+                    bytes += Long.parseLong(columns[2]);
+                }
+            }
+            return Optional.of(new long[] {instances, bytes});
+        } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

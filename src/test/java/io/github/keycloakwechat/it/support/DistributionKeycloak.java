@@ -150,7 +150,10 @@ public final class DistributionKeycloak implements ManagedKeycloak {
         }
     }
 
-    /** Exactly one copy of our extension: an older build left in providers/ would clash with the new one. */
+    /**
+     * Exactly one copy of our extension: an older build left in providers/ would clash with the new one. A null
+     * jar leaves none (plain Keycloak, e.g. to compare start-up times).
+     */
     private static void installProvider(Path distHome, Path providerJar) {
         Path providers = distHome.resolve("providers");
         try {
@@ -159,6 +162,9 @@ public final class DistributionKeycloak implements ManagedKeycloak {
                 for (Path jar : old) {
                     Files.delete(jar);
                 }
+            }
+            if (providerJar == null) {
+                return;
             }
             // Keeping the jar's own timestamp lets Keycloak skip its ~30 s re-build when the jar did not change:
             // it compares providers by last-modified time.
