@@ -109,14 +109,15 @@ public class WeChatCallbackEndpoint {
             WeChatIdentity identity = provider.identify(realm, app, token, null);
             WeChatIdentityProvider.Link link = provider.link(realm, identity);
             boolean linked = link != WeChatIdentityProvider.Link.NONE;
+            if (app.profileAvailable() && provider.needsProfile(linked)) {
+                WeChatUserInfo profile = api.userInfo(token.accessToken(), token.openid());
+                identity = provider.identify(realm, app, token, profile);
+            }
+            // Marked only once WeChat has answered everything: a failed attempt holds nobody off.
             if (!linked && !states.startFirstLogin(realm, config.getAlias(), identity.brokeredId(),
                     authSession.getParentSession().getId())) {
                 // The same person is creating their account in another browser right now.
                 return loginFailed(authSession, WeChatLoginFailure.FIRST_LOGIN_IN_PROGRESS, null);
-            }
-            if (app.profileAvailable() && provider.needsProfile(linked)) {
-                WeChatUserInfo profile = api.userInfo(token.accessToken(), token.openid());
-                identity = provider.identify(realm, app, token, profile);
             }
             LOG.debugf("WeChat sign-in for realm %s: app=%s openid=%s unionid=%s profile=%s", realm.getName(),
                     app.appId(), identity.openid(), identity.unionid(), identity.hasProfile());

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
@@ -89,9 +90,27 @@ public class WeChatUserAttributes {
     }
 
     private void declareInUserProfile() {
+        if (allDeclared(session.getProvider(UserProfileProvider.class).getConfiguration())) {
+            return;
+        }
+        // In a transaction of its own: two first sign-ins at once would otherwise both update the realm's
+        // user-profile component and one of them would fail on commit, taking the sign-in with it.
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(),
+                    WeChatUserAttributes::declareIn);
+        } catch (RuntimeException raced) {
+            LOG.debugf("Another sign-in declared the WeChat attributes at the same time: %s", raced.getMessage());
+        }
+    }
+
+    private static boolean allDeclared(UPConfig config) {
+        return DISPLAY_NAMES.keySet().stream().allMatch(name -> config.getAttribute(name) != null);
+    }
+
+    private static void declareIn(KeycloakSession session) {
         UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
         UPConfig current = profiles.getConfiguration();
-        if (DISPLAY_NAMES.keySet().stream().allMatch(name -> current.getAttribute(name) != null)) {
+        if (allDeclared(current)) {
             return;
         }
         UPConfig config = current.clone();

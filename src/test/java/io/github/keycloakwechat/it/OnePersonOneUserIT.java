@@ -276,6 +276,34 @@ class OnePersonOneUserIT extends WeChatScenario {
     }
 
     @Test
+    void theFirstSignUpsOfARealmAtTheSameTimeAllSucceed() throws Exception {
+        // A fresh realm: the WeChat attributes are not declared in its user profile yet.
+        WeChatRealm fresh = WeChatRealm.create(keycloak, sim, "fresh");
+        fresh.addWeChat("wechat", WEB_APP, WEB_SECRET, Map.of());
+        List<String> people = List.of("rush1", "rush2", "rush3", "rush4", "rush5", "rush6");
+        people.forEach(id -> sim.addPerson(id, "同时" + id, null));
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(people.size());
+        try {
+            List<java.util.concurrent.Future<?>> signUps = new java.util.ArrayList<>();
+            for (String id : people) {
+                signUps.add(pool.submit(() -> fresh.signUp("wechat", id, id + "@example.com")));
+            }
+            for (java.util.concurrent.Future<?> signUp : signUps) {
+                signUp.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(people.size(), fresh.userCount());
+        for (String id : people) {
+            JsonNode user = fresh.onlyUser("wechat_" + sim.unionid(id).toLowerCase());
+            assertEquals(List.of(sim.unionid(id)), fresh.attribute(user, "wechat_unionid"), "declared and kept");
+        }
+    }
+
+    @Test
     void aPersonWhoStartsOverInTheSameBrowserIsNotHeldOff() {
         sim.addPerson("restart", "重来", null);
         Browser browser = new Browser();
