@@ -40,6 +40,7 @@ public class WeChatUserAttributes {
             AVATAR, "WeChat avatar URL");
 
     private final KeycloakSession session;
+    private boolean declared;
 
     public WeChatUserAttributes(KeycloakSession session) {
         this.session = session;
@@ -50,43 +51,40 @@ public class WeChatUserAttributes {
      * when {@code updateProfile} (a new user, or the provider's sync mode is "force").
      */
     public void record(UserModel user, WeChatIdentity identity, boolean updateProfile) {
-        boolean declared = false;
-        if (identity.unionid() != null && !identity.unionid().equals(user.getFirstAttribute(UNIONID))) {
-            declared = declare(declared);
-            user.setSingleAttribute(UNIONID, identity.unionid());
+        if (identity.unionid() != null) {
+            setIfChanged(user, UNIONID, identity.unionid());
         }
         List<String> openids = user.getAttributeStream(OPENID).toList();
         if (!openids.contains(identity.appOpenid())) {
-            declared = declare(declared);
+            ensureDeclared();
             List<String> updated = new java.util.ArrayList<>(openids);
             updated.add(identity.appOpenid());
             user.setAttribute(OPENID, updated);
         }
         if (updateProfile && identity.hasProfile()) {
-            declared = setIfChanged(user, NICKNAME, identity.nickname(), declared);
-            setIfChanged(user, AVATAR, identity.avatarUrl(), declared);
+            setIfChanged(user, NICKNAME, identity.nickname());
+            setIfChanged(user, AVATAR, identity.avatarUrl());
         }
     }
 
-    private boolean setIfChanged(UserModel user, String name, String value, boolean declared) {
+    private void setIfChanged(UserModel user, String name, String value) {
         if (Objects.equals(value, user.getFirstAttribute(name))) {
-            return declared;
+            return;
         }
-        declared = declare(declared);
+        ensureDeclared();
         if (value == null || value.isEmpty()) {
             user.removeAttribute(name);
         } else {
             user.setSingleAttribute(name, value);
         }
-        return declared;
     }
 
-    /** Declares the attributes once per call chain; returns {@code true} so callers skip it next time. */
-    private boolean declare(boolean alreadyDone) {
-        if (!alreadyDone) {
+    /** Declares the attributes before the first write of this recording, and only then. */
+    private void ensureDeclared() {
+        if (!declared) {
             declareInUserProfile();
+            declared = true;
         }
-        return true;
     }
 
     private void declareInUserProfile() {
