@@ -51,15 +51,21 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
         WeChatIdentityProviderConfig config = getConfig();
         String userAgent = request.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT);
         WeChatBrowser browser = WeChatBrowser.of(userAgent);
+        boolean qrFrame = WeChatQrFrame.requested(request);
+        if (qrFrame && (browser == WeChatBrowser.WECHAT || browser == WeChatBrowser.PHONE)) {
+            // The theme only embeds on computers; a frame asked for anyway says what to do instead.
+            return loginForms(request).setError(MESSAGE_PHONE_HINT).createErrorPage(Response.Status.OK);
+        }
         if (browser == WeChatBrowser.WECHAT && !config.hasOfficialAccount()) {
             // A QR code cannot be scanned with the phone that shows it, and WeChat's QR page breaks there.
             return loginForms(request).setError(MESSAGE_OPEN_IN_BROWSER).createErrorPage(Response.Status.OK);
         }
         WeChatChannel channel = browser == WeChatBrowser.WECHAT ? WeChatChannel.OFFICIAL_ACCOUNT : WeChatChannel.WEBSITE;
         String url;
+        String handle;
         try {
             // WeChat takes at most 128 letters and digits; Keycloak's state stays here behind a handle.
-            String handle = new WeChatStateStore(session).issue(request.getRealm(), config.getAlias(),
+            handle = new WeChatStateStore(session).issue(request.getRealm(), config.getAlias(),
                     request.getState().getEncoded(), channel);
             url = channel == WeChatChannel.OFFICIAL_ACCOUNT
                     ? WeChatAuthorizationUrls.officialAccount(config.getOpenBaseUrl(), config.getOfficialAccountAppId(),
@@ -68,6 +74,9 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
                             request.getRedirectUri(), handle);
         } catch (RuntimeException e) {
             throw new IdentityBrokerException("Could not send the person to WeChat", e);
+        }
+        if (qrFrame) {
+            return WeChatQrFrame.render(session, loginForms(request), config, request, handle, url);
         }
         if (browser == WeChatBrowser.PHONE) {
             // Say before WeChat's QR page that it needs a second device; the link continues to it.

@@ -24,6 +24,12 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     public static final String OFFICIAL_ACCOUNT_APP_SECRET = "officialAccountAppSecret";
     public static final String OFFICIAL_ACCOUNT_SCOPE = "officialAccountScope";
     public static final String BROKERED_ID = "brokeredId";
+    /**
+     * The embedded QR switch. The {@code kcTheme-} prefix makes Keycloak hand the value to login templates
+     * (as {@code themeConfig.embeddedQr}), which is where the "wechat" login theme reads it.
+     */
+    public static final String EMBEDDED_QR = "kcTheme-embeddedQr";
+    public static final String WX_LOGIN_SCRIPT_URL = "wxLoginScriptUrl";
 
     public static final String SCOPE_USERINFO = "snsapi_userinfo";
     public static final String SCOPE_BASE = "snsapi_base";
@@ -34,6 +40,7 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     public static final String DEFAULT_API_BASE_URL = "https://api.weixin.qq.com";
     public static final String DEFAULT_OPEN_BASE_URL = "https://open.weixin.qq.com";
+    public static final String DEFAULT_WX_LOGIN_SCRIPT_URL = "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js";
     public static final int DEFAULT_TIMEOUT_MILLIS = 5000;
     static final int MIN_TIMEOUT_MILLIS = 100;
     static final int MAX_TIMEOUT_MILLIS = 60000;
@@ -53,6 +60,22 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     /** Where the browser is sent to scan or authorize. */
     public String getOpenBaseUrl() {
         return valueOrDefault(OPEN_BASE_URL, DEFAULT_OPEN_BASE_URL);
+    }
+
+    /** WeChat's {@code wxLogin.js}, which draws the QR code inside a page of ours. */
+    public String getWxLoginScriptUrl() {
+        return valueOrDefault(WX_LOGIN_SCRIPT_URL, DEFAULT_WX_LOGIN_SCRIPT_URL);
+    }
+
+    /** Whether the "wechat" login theme shows the QR code on the login page itself. */
+    public boolean isEmbeddedQr() {
+        return Boolean.parseBoolean(valueOrDefault(EMBEDDED_QR, "false"));
+    }
+
+    /** The origin of {@link #getOpenBaseUrl()}: what a page embedding WeChat's QR iframe must allow as frame-src. */
+    public String getOpenOrigin() {
+        URI uri = URI.create(getOpenBaseUrl());
+        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
     /** The bound on each WeChat call (connect, wait for a connection, read). */
@@ -102,6 +125,8 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         // The inherited OAuth2 URLs are unused: WeChat's come from the two base URLs.
         checkBaseUrl(realm, API_BASE_URL, getApiBaseUrl());
         checkBaseUrl(realm, OPEN_BASE_URL, getOpenBaseUrl());
+        checkBaseUrl(realm, WX_LOGIN_SCRIPT_URL, getWxLoginScriptUrl());
+        checkOneOf(EMBEDDED_QR, valueOrDefault(EMBEDDED_QR, "false"), "true", "false");
         checkOneOf(OFFICIAL_ACCOUNT_SCOPE, getOfficialAccountScope(), SCOPE_USERINFO, SCOPE_BASE);
         checkOneOf(BROKERED_ID, valueOrDefault(BROKERED_ID, BROKERED_ID_UNIONID), BROKERED_ID_UNIONID, BROKERED_ID_OPENID);
         String oaSecret = getOfficialAccountAppSecret();

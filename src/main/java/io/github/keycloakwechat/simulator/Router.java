@@ -30,6 +30,7 @@ final class Router implements HttpHandler {
         SnsApi sns = new SnsApi(ctx);
         add(SimEndpoint.QRCONNECT, qr::authorize, "GET");
         add(QrPage.CONFIRM_PATH, null, qr::confirm, "POST");
+        add(WxLoginScript.PATH, null, WxLoginScript::serve, "GET");
         add(SimEndpoint.OA_AUTHORIZE, oa::authorize, "GET");
         add(ConsentPage.CONFIRM_PATH, null, oa::confirm, "POST");
         // The reference documents GET for all /sns calls; real clients POST forms to access_token and it works.

@@ -151,6 +151,8 @@ class ConfigurationReferenceTest {
                                 "任意，或 `${vault.KEY}`；与 AppID 同时设置"),
                 WeChatIdentityProviderConfig.API_BASE_URL, baseUrl,
                 WeChatIdentityProviderConfig.OPEN_BASE_URL, baseUrl,
+                WeChatIdentityProviderConfig.WX_LOGIN_SCRIPT_URL, baseUrl,
+                WeChatIdentityProviderConfig.EMBEDDED_QR, new Text("`true`, `false`", "`true`、`false`"),
                 WeChatIdentityProviderConfig.TIMEOUT_MILLIS, new Text(range, range));
         Text rule = rules.get(p.getName());
         assertNotNull(rule, "New config property " + p.getName() + ": say what values it allows in " + ConfigurationReferenceTest.class.getSimpleName());

@@ -103,6 +103,45 @@ class RealBrowserIT extends WeChatScenario {
     }
 
     @Test
+    void theQrCodeShowsOnTheLoginPageItselfAndScanningItSignsThePersonIn() {
+        WeChatRealm qrRealm = WeChatRealm.create(keycloak, sim, "browser-qr");
+        qrRealm.admin().put("/admin/realms/" + qrRealm.name(), Map.of("loginTheme", "wechat")).orThrow();
+        qrRealm.addWeChat("wechat", APP, SECRET, Map.of("kcTheme-embeddedQr", "true",
+                "wxLoginScriptUrl", sim.baseUrl() + "/connect/zh_CN/htmledition/js/wxLogin.js"));
+        sim.addPerson("browser-embedded", "陈静", null);
+        WebDriver driver = browser(null, "en");
+        driver.get(keycloak.baseUrl() + "/realms/" + qrRealm.name() + "/account");
+
+        WebElement fallback = waitFor(driver, By.id("wechat-open-page-wechat"));
+        assertTrue(!driver.findElement(By.id("social-wechat")).isDisplayed(), "the QR code replaces the button");
+        // The frame's script points the fallback straight at WeChat's page for the same sign-in.
+        Chromium.waitFor(driver).until(d -> fallback.getAttribute("href").startsWith(sim.baseUrl() + "/connect/qrconnect"));
+        driver.switchTo().frame(driver.findElement(By.cssSelector(".kc-wechat-qr__frame")));
+        driver.switchTo().frame(waitFor(driver, By.cssSelector("#wechat-qr iframe")));
+        waitFor(driver, By.id("qr"));
+        driver.switchTo().defaultContent();
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                driver.findElement(By.cssSelector(".kc-wechat-qr")));
+        Chromium.screenshot(driver, "login-page-embedded-qr");
+
+        driver.switchTo().frame(driver.findElement(By.cssSelector(".kc-wechat-qr__frame")));
+        driver.switchTo().frame(driver.findElement(By.cssSelector("#wechat-qr iframe")));
+        driver.findElement(By.cssSelector("input[name=person][value=browser-embedded]")).click();
+        driver.findElement(By.id("confirm")).click();
+        driver.switchTo().defaultContent();
+
+        // WeChat navigates the whole page, not the frame: Keycloak's review-profile page fills the window.
+        WebElement email = waitFor(driver, By.id("email"));
+        assertEquals("陈静", driver.findElement(By.id("firstName")).getAttribute("value"));
+        email.sendKeys("browser-embedded@example.com");
+        driver.findElement(By.id("lastName")).sendKeys("Chen");
+        driver.findElement(By.cssSelector("input[type=submit], button[type=submit]")).click();
+        Chromium.waitFor(driver).until(d -> d.getCurrentUrl().startsWith(keycloak.baseUrl() + "/realms/" + qrRealm.name() + "/account")
+                && !d.findElements(By.id("username")).isEmpty());
+        qrRealm.onlyUser("wechat_" + sim.unionid("browser-embedded").toLowerCase());
+    }
+
+    @Test
     void anAdminAddsWeChatInTheAdminConsoleIsToldABadAppIdIsWrongAndFixesIt() {
         String uiRealm = "admin-ui-" + System.nanoTime();
         keycloak.admin().createRealm(uiRealm);

@@ -1,0 +1,52 @@
+package io.github.keycloakwechat.broker;
+
+import io.github.keycloakwechat.api.WeChatAuthorizationUrls;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * The small page that the "wechat" login theme puts in an iframe on the login page to show WeChat's QR
+ * code in place ({@code wxLogin.js}, protocol §5).
+ *
+ * <p>Why a page of ours between the login page and WeChat: the login page keeps Keycloak's default
+ * {@code frame-src 'self'} (this page is same-origin), and only this page lets WeChat's origin in as a
+ * frame source. It is served by the broker's login endpoint, so it carries the same short {@code state}
+ * handle as the redirect flow and one sign-in can finish either way.
+ */
+final class WeChatQrFrame {
+
+    /** Query parameter the theme adds to the broker login URL to ask for this page instead of a redirect. */
+    static final String QUERY_PARAM = "wechat_qr_frame";
+    static final String TEMPLATE = "wechat-qr-frame.ftl";
+
+    private WeChatQrFrame() {
+    }
+
+    static boolean requested(AuthenticationRequest request) {
+        return "1".equals(request.getUriInfo().getQueryParameters().getFirst(QUERY_PARAM));
+    }
+
+    /**
+     * @param qrConnectUrl WeChat's own QR page for the same sign-in: the fallback link
+     */
+    static Response render(KeycloakSession session, LoginFormsProvider forms, WeChatIdentityProviderConfig config,
+                           AuthenticationRequest request, String handle, String qrConnectUrl) {
+        // Only for this response: the realm's headers stay as the admin set them everywhere else.
+        session.getProvider(SecurityHeadersProvider.class).options().allowFrameSrc(config.getOpenOrigin());
+        return forms
+                .setAttribute("wechatScriptUrl", config.getWxLoginScriptUrl())
+                .setAttribute("wechatAppId", config.getClientId())
+                .setAttribute("wechatScope", WeChatAuthorizationUrls.WEBSITE_SCOPE)
+                .setAttribute("wechatRedirectUri", request.getRedirectUri())
+                .setAttribute("wechatState", handle)
+                .setAttribute("wechatFallbackUrl", qrConnectUrl)
+                .setAttribute("wechatFallbackId", "wechat-open-page-" + config.getAlias())
+                // The login page's links carry the action code this request used up; the frame hands the
+                // page the current one so that its other buttons and forms keep working.
+                .setAttribute("wechatSessionCode", request.getState().getDecodedState())
+                .createForm(TEMPLATE);
+    }
+}

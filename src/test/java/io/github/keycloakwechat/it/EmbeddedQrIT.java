@@ -1,0 +1,154 @@
+package io.github.keycloakwechat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.github.keycloakwechat.it.support.Browser;
+import io.github.keycloakwechat.it.support.OidcLogin;
+import io.github.keycloakwechat.it.support.Page;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.FormElement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded QR code: with the "wechat" login theme and the provider's "Embedded QR code" switch on, the
+ * login page carries a panel whose iframe shows WeChat's QR code (wxLogin.js). Checked here over HTTP, what
+ * the page and its frame say; {@code RealBrowserIT} scans it in Chromium.
+ */
+class EmbeddedQrIT extends WeChatScenario {
+
+    private static final String APP = "wx5a6b7c8d9e0f1a2b";
+    private static final String SECRET = "embedded-qr-secret-Pw4";
+
+    @Override
+    protected String realmPrefix() {
+        return "embedded-qr";
+    }
+
+    @Override
+    protected void setUp() {
+        sim.addWebsiteApp(APP, SECRET, "localhost");
+        realm.admin().put("/admin/realms/" + realm.name(), Map.of("loginTheme", "wechat")).orThrow();
+        realm.addWeChat("wechat", APP, SECRET, Map.of("kcTheme-embeddedQr", "true",
+                "wxLoginScriptUrl", sim.baseUrl() + "/connect/zh_CN/htmledition/js/wxLogin.js"));
+        realm.addWeChat("wechat-button", APP, SECRET, Map.of());
+    }
+
+    private OidcLogin oidc() {
+        return OidcLogin.of(keycloak, realm.name(), WeChatRealm.CLIENT_ID, WeChatRealm.CLIENT_REDIRECT_URI);
+    }
+
+    @Test
+    void theLoginPageCarriesTheQrPanelOnlyForTheProviderThatHasItSwitchedOn() {
+        Page login = oidc().open(new Browser());
+
+        Element panel = login.document().selectFirst("[data-wechat-qr=wechat]");
+        assertNotNull(panel, "QR panel for the provider with the switch on");
+        assertTrue(panel.attr("data-frame-url").contains("/broker/wechat/login?"), panel.outerHtml());
+        assertNotNull(login.document().getElementById("wechat-open-page-wechat"), "the fallback link");
+        assertNull(login.document().selectFirst("[data-wechat-qr=wechat-button]"), "the other provider keeps its button");
+        assertNotNull(login.document().getElementById("social-wechat-button"));
+        // The login page itself keeps Keycloak's default frame-src: nothing realm-wide was loosened.
+        assertEquals("frame-src 'self'; frame-ancestors 'self'; object-src 'none';", login.header("Content-Security-Policy"));
+    }
+
+    @Test
+    void theQrFrameCarriesAShortStateAndOnlyItLetsWeChatInAsAFrame() {
+        Browser browser = new Browser();
+        Page frame = openFrame(browser, oidc().open(browser));
+
+        assertEquals(200, frame.status(), frame.body());
+        Element qr = frame.document().getElementById("wechat-qr");
+        assertNotNull(qr, frame.body());
+        assertEquals(APP, qr.attr("data-appid"));
+        assertEquals("snsapi_login", qr.attr("data-scope"));
+        assertTrue(qr.attr("data-state").matches("[A-Za-z0-9]{1,128}"), qr.attr("data-state"));
+        assertEquals(realm.callbackUrl("wechat"), qr.attr("data-redirect-uri"));
+        String fallback = qr.attr("data-fallback-url");
+        assertTrue(fallback.startsWith(sim.baseUrl() + "/connect/qrconnect?appid=" + APP), fallback);
+        assertEquals(qr.attr("data-state"), WeChatLogin.queryParam(fallback, "state"), "one sign-in, either way");
+        assertTrue(frame.body().contains("src=\"" + sim.baseUrl() + "/connect/zh_CN/htmledition/js/wxLogin.js\""));
+
+        String csp = frame.header("Content-Security-Policy");
+        assertTrue(csp.contains("frame-src 'self' " + sim.baseUrl()), csp);
+        assertTrue(csp.contains("frame-ancestors 'self'"), "only our own login page may frame it: " + csp);
+        assertEquals("SAMEORIGIN", frame.header("X-Frame-Options"));
+    }
+
+    @Test
+    void aPersonWhoScansTheEmbeddedCodeIsSignedIn() {
+        Browser browser = new Browser();
+        OidcLogin oidc = oidc();
+        Element qr = openFrame(browser, oidc.open(browser)).document().getElementById("wechat-qr");
+        sim.addPerson("embedded-lihua", "李华", null);
+        sim.nextScan(APP, "embedded-lihua");
+
+        // What wxLogin.js puts in its iframe: qrconnect in jssdk mode, without response_type.
+        String jssdk = sim.baseUrl() + "/connect/qrconnect?appid=" + APP + "&scope=snsapi_login&redirect_uri="
+                + java.net.URLEncoder.encode(qr.attr("data-redirect-uri"), java.nio.charset.StandardCharsets.UTF_8)
+                + "&state=" + qr.attr("data-state") + "&login_type=jssdk&self_redirect=false";
+        browser.stopAt(oidc.redirectUri());
+        Page review = browser.get(jssdk);
+        WeChatLogin login = new WeChatLogin(browser, oidc, sim);
+        login.exchangeForTokens(login.completeProfile(review, "embedded-lihua@example.com", "Li", "Hua"));
+
+        realm.onlyUser("wechat_" + sim.unionid("embedded-lihua").toLowerCase());
+    }
+
+    @Test
+    void afterTheQrCodeIsShownThePasswordFormStillWorksWithTheCodeTheFrameHandsThePage() {
+        realm.admin().post("/admin/realms/" + realm.name() + "/users", Map.of("username", "pat", "enabled", true,
+                "email", "pat@example.com", "firstName", "Pat", "lastName", "Password",
+                "credentials", List.of(Map.of("type", "password", "value", "pat-password-1", "temporary", false))))
+                .orThrow();
+        Browser browser = new Browser();
+        OidcLogin oidc = oidc();
+        Page login = oidc.open(browser);
+        Element qr = openFrame(browser, login).document().getElementById("wechat-qr");
+
+        // What the frame's script does to the page: the forms get the action code that is now current.
+        FormElement form = (FormElement) login.document().getElementById("kc-form-login");
+        String action = form.attr("action");
+        String previousCode = WeChatLogin.queryParam(action, "session_code");
+        assertFalse(previousCode.equals(qr.attr("data-session-code")), "loading the frame used up the page's code");
+        form.attr("action", action.replace("session_code=" + previousCode, "session_code=" + qr.attr("data-session-code")));
+        browser.stopAt(oidc.redirectUri());
+        Page signedIn = browser.submit(form, Map.of("username", "pat", "password", "pat-password-1"));
+
+        assertNotNull(oidc.code(signedIn), signedIn.toString());
+    }
+
+    @Test
+    void aPhoneThatAsksForTheFrameAnywayIsToldToUseTheButton() {
+        Browser phone = new Browser().userAgent(OnePersonOneUserIT.IPHONE_SAFARI);
+        Page frame = openFrame(phone, oidc().open(phone));
+
+        assertEquals(200, frame.status());
+        assertNull(frame.document().getElementById("wechat-qr"));
+        assertTrue(frame.body().contains("another device"), frame.body());
+    }
+
+    @Test
+    void theSimulatorsWxLoginScriptBuildsWeChatsIframeUrl() {
+        Page script = new Browser().get(sim.baseUrl() + "/connect/zh_CN/htmledition/js/wxLogin.js");
+
+        assertEquals(200, script.status());
+        assertTrue(script.header("Content-Type").startsWith("application/javascript"), script.header("Content-Type"));
+        assertTrue(script.body().contains("window.WxLogin"));
+        assertTrue(script.body().contains("&login_type=jssdk&self_redirect="));
+    }
+
+    private static Page openFrame(Browser browser, Page login) {
+        Element panel = login.document().selectFirst("[data-wechat-qr=wechat]");
+        assertNotNull(panel, "no QR panel on " + login.url());
+        URI frameUrl = URI.create(login.url()).resolve(panel.attr("data-frame-url") + "&wechat_qr_frame=1");
+        return browser.get(frameUrl.toString());
+    }
+}
