@@ -35,12 +35,13 @@ final class LoadPhase {
         AtomicInteger errors = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
         int apiCallsBefore = apiCalls();
+        SignInSteps steps = new SignInSteps();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             running.add(workers.submit(() -> {
-                SignInClient browser = new SignInClient(realm, sim.baseUrl());
+                SignInClient browser = new SignInClient(realm, sim.baseUrl(), steps);
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     long t0 = System.nanoTime();
                     try {
@@ -66,7 +67,7 @@ final class LoadPhase {
         workers.shutdown();
         double apiCallsPerSignIn = (apiCalls() - apiCallsBefore) / (double) count;
         return new PhaseResult(provider, path, concurrency, count, seconds, succeeded(latencies, failed),
-                errors.get(), firstError.get(), apiCallsPerSignIn);
+                errors.get(), firstError.get(), apiCallsPerSignIn, steps);
     }
 
     /** Server-to-server calls to either upstream (the pages a browser opens are not API calls). */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /** What one measured phase (a provider, a path, a concurrency) gave. Latencies in milliseconds. */
 public record PhaseResult(String provider, Path path, int concurrency, int signIns, double seconds, double[] latenciesMillis,
-                   int errors, String firstError, double apiCallsPerSignIn) {
+                   int errors, String firstError, double apiCallsPerSignIn, SignInSteps steps) {
 
     public enum Path {
         RETURNING("returning"), NEW("new");

@@ -36,6 +36,18 @@ final class ResultsTable {
                         wechat.providerAddedMillis(apiLatencyMillis) - github.providerAddedMillis(apiLatencyMillis)));
             }
         }
+        out.append("\nWhere the time goes at concurrency 1 (mean ms per sign-in, as the browser sees each hop):\n\n");
+        List<PhaseResult> single = results.stream().filter(r -> r.concurrency() == 1).toList();
+        out.append("| Step |");
+        single.forEach(r -> out.append(' ').append(r.provider()).append(' ').append(r.path().label).append(" |"));
+        out.append("\n|---|");
+        single.forEach(r -> out.append("---:|"));
+        out.append('\n');
+        for (SignInSteps.Step step : SignInSteps.Step.values()) {
+            out.append("| ").append(step.label).append(" |");
+            single.forEach(r -> out.append(String.format(Locale.ROOT, " %.1f |", r.steps().meanMillis(step))));
+            out.append('\n');
+        }
         results.stream().filter(r -> r.firstError() != null)
                 .forEach(r -> out.append("\nFirst error of ").append(r.provider()).append(' ').append(r.path().label)
                         .append(" @").append(r.concurrency()).append(": ").append(r.firstError()).append('\n'));

@@ -28,9 +28,13 @@ final class SignInClient {
     private final BenchRealm realm;
     private final SignedInCookies cookies;
     private final HttpClient http;
+    private final String simulatorBaseUrl;
+    private final SignInSteps steps;
 
-    SignInClient(BenchRealm realm, String simulatorBaseUrl) {
+    SignInClient(BenchRealm realm, String simulatorBaseUrl, SignInSteps steps) {
         this.realm = realm;
+        this.simulatorBaseUrl = simulatorBaseUrl;
+        this.steps = steps;
         this.cookies = new SignedInCookies(simulatorBaseUrl);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -47,21 +51,36 @@ final class SignInClient {
         String state = UUID.randomUUID().toString();
         URI at = URI.create(authorizationUrl(idpAlias, state, pkce));
         for (int hop = 0; hop < MAX_HOPS; hop++) {
+            long t0 = System.nanoTime();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(at).timeout(TIMEOUT)
                     .header("User-Agent", USER_AGENT).header("Accept", "text/html").GET().build(),
                     HttpResponse.BodyHandlers.ofString());
+            steps.add(step(hop, at), System.nanoTime() - t0);
             String location = response.headers().firstValue("Location").orElse(null);
             if (response.statusCode() / 100 != 3 || location == null) {
                 throw new IllegalStateException("stopped at " + at + ": HTTP " + response.statusCode() + " " + title(response.body()));
             }
             URI next = at.resolve(location);
             if (next.toString().startsWith(BenchRealm.REDIRECT_URI)) {
+                long t0Token = System.nanoTime();
                 exchange(codeFrom(next, state), pkce);
+                steps.add(SignInSteps.Step.TOKEN, System.nanoTime() - t0Token);
+                steps.signInDone();
                 return;
             }
             at = next;
         }
         throw new IllegalStateException("more than " + MAX_HOPS + " redirects, last " + at);
+    }
+
+    private SignInSteps.Step step(int hop, URI at) {
+        if (hop == 0) {
+            return SignInSteps.Step.AUTHORIZE;
+        }
+        if (at.toString().startsWith(simulatorBaseUrl)) {
+            return SignInSteps.Step.UPSTREAM_PAGE;
+        }
+        return at.getPath().endsWith("/endpoint") ? SignInSteps.Step.CALLBACK : SignInSteps.Step.OTHER_KEYCLOAK;
     }
 
     private String authorizationUrl(String idpAlias, String state, Pkce pkce) {
