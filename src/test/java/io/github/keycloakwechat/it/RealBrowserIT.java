@@ -142,6 +142,36 @@ class RealBrowserIT extends WeChatScenario {
     }
 
     @Test
+    void aPasswordUserLinksWeChatInTheAccountConsoleAndUnlinksIt() {
+        sim.addPerson("browser-linker", "赵磊", null);
+        realm.admin().post("/admin/realms/" + realm.name() + "/users", Map.of("username", "browser-linker", "enabled", true,
+                "email", "browser-linker@example.com", "emailVerified", true, "firstName", "Zhao", "lastName", "Lei",
+                "credentials", List.of(Map.of("type", "password", "value", "Linker-pass-2", "temporary", false))))
+                .orThrow();
+        WebDriver driver = browser(null, "en");
+        driver.get(accountConsole() + "/account-security/linked-accounts");
+        waitFor(driver, By.id("username")).sendKeys("browser-linker");
+        driver.findElement(By.id("password")).sendKeys("Linker-pass-2");
+        driver.findElement(By.id("kc-login")).click();
+
+        waitFor(driver, By.id("wechat-idp-link")).click();
+        // Keycloak asks before linking; then WeChat's QR page.
+        waitFor(driver, By.cssSelector("form button[type=submit], form input[type=submit]")).click();
+        waitFor(driver, By.id("scan-form"));
+        driver.findElement(By.cssSelector("input[name=person][value=browser-linker]")).click();
+        driver.findElement(By.id("confirm")).click();
+
+        waitFor(driver, By.id("wechat-idp-unlink"));
+        Chromium.screenshot(driver, "account-console-linked");
+        String userId = realm.onlyUser("browser-linker").path("id").asText();
+        assertEquals(Map.of("wechat", sim.unionid("browser-linker")), realm.links(realm.onlyUser("browser-linker")));
+
+        driver.findElement(By.id("wechat-idp-unlink")).click();
+        waitFor(driver, By.id("wechat-idp-link"));
+        assertEquals(Map.of(), realm.links(realm.admin().user(realm.name(), userId)));
+    }
+
+    @Test
     void anAdminAddsWeChatInTheAdminConsoleIsToldABadAppIdIsWrongAndFixesIt() {
         String uiRealm = "admin-ui-" + System.nanoTime();
         keycloak.admin().createRealm(uiRealm);
