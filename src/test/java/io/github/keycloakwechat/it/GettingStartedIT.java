@@ -42,7 +42,7 @@ class GettingStartedIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (driver != null) {
-            Chromium.quitAll(List.of(driver));
+            Chromium.quitAll(new java.util.ArrayList<>(List.of(driver)));
         }
         if (simulator != null) {
             simulator.destroy();
@@ -67,8 +67,8 @@ class GettingStartedIT {
         // "3. Fill in" — the four fields the page names, nothing else.
         waitFor(By.id("config.clientId")).sendKeys(APP_ID);
         driver.findElement(By.id("config.clientSecret")).sendKeys(APP_SECRET);
-        replace(driver.findElement(By.id("apiBaseUrl")), simulatorUrl);
-        replace(driver.findElement(By.id("openBaseUrl")), simulatorUrl);
+        replace(field("apiBaseUrl"), simulatorUrl);
+        replace(field("openBaseUrl"), simulatorUrl);
         driver.findElement(By.cssSelector("[data-testid=createProvider]")).click();
         Chromium.waitFor(driver).until(d -> d.getCurrentUrl().contains("/identity-providers/wechat/wechat/settings"));
 
@@ -95,8 +95,9 @@ class GettingStartedIT {
 
     /** {@code java -jar keycloak-wechat-<version>-simulator.jar --port … --app … --person …}, as on the page. */
     private String startSimulatorJar() throws Exception {
-        Path jar = Path.of("target", System.getProperty("project.build.finalName", "keycloak-wechat") + "-simulator.jar");
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "no simulator jar at " + jar + " (built by mvn package)");
+        Path jar = Path.of(System.getProperty("project.build.directory", "target"),
+                System.getProperty("project.build.finalName") + "-simulator.jar");
+        assertTrue(Files.isRegularFile(jar), "no simulator jar at " + jar + " (mvn package builds it before the integration tests)");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Port 0 instead of the page's 8099, so that a run never collides with a demo left running.
         simulator = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0",
@@ -107,6 +108,11 @@ class GettingStartedIT {
         assertTrue(ready != null && ready.startsWith("WeChat simulator ready: "), String.valueOf(ready));
         // The page uses localhost; the simulator prints 127.0.0.1, which the realm's default Require SSL also allows.
         return ready.substring("WeChat simulator ready: ".length()).trim().replace("127.0.0.1", "localhost");
+    }
+
+    /** One of our fields, which the admin console renders from the factory's config properties. */
+    private WebElement field(String configKey) {
+        return driver.findElement(By.cssSelector("input[data-testid='" + configKey + "'], input[id='config." + configKey + "']"));
     }
 
     private WebElement waitFor(By by) {
