@@ -65,7 +65,7 @@ final class QrConnectHandler {
         boolean navigateTop = jssdk && !"true".equals(r.query("self_redirect"));
         PendingLogins.Pending p = ctx.pending.create(app.appId(), redirectUri, state, SCOPE, navigateTop,
                 ctx.settings.pendingLoginTtl);
-        return Reply.html(200, QrPage.render(p, app, ctx.people.all()));
+        return Reply.html(200, QrPage.render(p, app, ctx.people.all(), jssdk));
     }
 
     Reply confirm(Request r) {

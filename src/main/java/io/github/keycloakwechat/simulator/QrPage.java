@@ -17,9 +17,10 @@ final class QrPage {
     private QrPage() {
     }
 
-    static String render(PendingLogins.Pending pending, SimApp app, List<SimPerson> people) {
+    /** @param jssdk the page is inside wxLogin.js's iframe: compact, to fit its 300×400 pixels */
+    static String render(PendingLogins.Pending pending, SimApp app, List<SimPerson> people, boolean jssdk) {
         String target = pending.navigateTop() ? " target=\"_top\"" : "";
-        String body = "<main class=\"sim-qr\">\n<h1>微信登录</h1>\n"
+        String body = "<main class=\"sim-qr" + (jssdk ? " jssdk" : "") + "\">\n<h1>微信登录</h1>\n"
                 + "<div class=\"qr\" id=\"qr\" data-uuid=\"" + Html.escape(pending.uuid()) + "\">" + fakeQr(pending.uuid()) + "</div>\n"
                 + "<p class=\"tip\">请使用微信扫描二维码登录<br>“" + Html.escape(app.appId()) + "”</p>\n"
                 + "<form id=\"scan-form\" method=\"post\" action=\"" + CONFIRM_PATH + "\"" + target + ">\n"

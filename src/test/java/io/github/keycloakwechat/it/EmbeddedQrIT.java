@@ -52,7 +52,8 @@ class EmbeddedQrIT extends WeChatScenario {
         Element panel = login.document().selectFirst("[data-wechat-qr=wechat]");
         assertNotNull(panel, "QR panel for the provider with the switch on");
         assertTrue(panel.attr("data-frame-url").contains("/broker/wechat/login?"), panel.outerHtml());
-        assertNotNull(login.document().getElementById("wechat-open-page-wechat"), "the fallback link");
+        assertEquals("Open WeChat's sign-in page instead", login.document().getElementById("wechat-open-page-wechat").text(),
+                "the fallback link, its apostrophe intact");
         assertNull(login.document().selectFirst("[data-wechat-qr=wechat-button]"), "the other provider keeps its button");
         assertNotNull(login.document().getElementById("social-wechat-button"));
         // The login page itself keeps Keycloak's default frame-src: nothing realm-wide was loosened.
