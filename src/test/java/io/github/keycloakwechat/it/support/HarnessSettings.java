@@ -46,8 +46,15 @@ record HarnessSettings(Kind kind, Path distHome, String distVersion, Path provid
                 buildDirectory);
     }
 
-    /** The file Keycloak's output is appended to, e.g. {@code target/keycloak-distribution.log}. */
+    /**
+     * The file Keycloak's output is appended to, e.g. {@code target/keycloak-distribution.log}; the system property
+     * {@code keycloak.log.file} names another (the version-matrix executions keep one file per Keycloak version).
+     */
     Path logFile() {
+        String configured = System.getProperty("keycloak.log.file");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
         return buildDirectory.resolve("keycloak-" + kind.name().toLowerCase(Locale.ROOT) + ".log");
     }
 
