@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    private static final String APP_ID = "wx3c4d5e6f708192a3";
+    private static final String APP_ID = "wx6f708192a3b4c5d6";
     private static final String SECRET = "it-cluster-secret-Qw7e";
 
     private String skipReason;
