@@ -121,8 +121,19 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    /** The newest Debian PostgreSQL ({@code /usr/lib/postgresql/N/bin}), else {@code initdb} on the PATH. */
+    /**
+     * The directory named by the system property {@code keycloak.cluster.postgres.bin} (another installation);
+     * else the newest Debian PostgreSQL ({@code /usr/lib/postgresql/N/bin}); else {@code initdb} on the PATH.
+     */
     private static Path findBinaries() throws Unavailable {
+        String configured = System.getProperty("keycloak.cluster.postgres.bin", "");
+        if (!configured.isBlank()) {
+            Path bin = Path.of(configured);
+            if (!Files.isExecutable(bin.resolve("initdb"))) {
+                throw new Unavailable("no initdb in keycloak.cluster.postgres.bin=" + configured);
+            }
+            return bin;
+        }
         Path debian = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(debian)) {
             try (Stream<Path> versions = Files.list(debian)) {
