@@ -124,7 +124,7 @@ public final class KeycloakCluster implements AutoCloseable {
         nodes.forEach(ClusterNode::stop);
     }
 
-    /** A fresh copy of the distribution with exactly our jar in providers/, built for PostgreSQL and Infinispan. */
+    /** A fresh copy of the distribution with exactly our jar in providers/, built for PostgreSQL. */
     private static void prepareBuild(Path distHome, Path providerJar, Path home, Path buildLog) {
         deleteTree(home);
         copyTree(distHome, home);
