@@ -67,6 +67,28 @@ final class WeChatLogin {
         return scanAs(personId);
     }
 
+    /**
+     * The person scans and confirms, and WeChat redirects the browser back to Keycloak: returns that callback
+     * URL without requesting it, so a test can send it to another Keycloak node (or send it twice).
+     */
+    String scanAndHoldCallback(String personId) {
+        String wechatUrl = qrConnectUrl();
+        String redirectUri = queryParam(wechatUrl, "redirect_uri");
+        sim.nextScan(appIdAtWeChat(), personId);
+        Page redirect = browser.get(wechatUrl, uri -> uri.toString().startsWith(redirectUri));
+        if (!redirect.isRedirect() || !redirect.location().startsWith(redirectUri + "?")) {
+            throw new AssertionError("WeChat did not redirect back to " + redirectUri + ": " + redirect);
+        }
+        return redirect.location();
+    }
+
+    /** Opens WeChat's callback (e.g. one held back by {@link #scanAndHoldCallback}) and follows Keycloak's pages. */
+    Page openCallback(String callbackUrl) {
+        browser.clearStops();
+        browser.stopAt(oidc.redirectUri());
+        return browser.get(callbackUrl);
+    }
+
     /** The person taps cancel on their phone: WeChat calls back with the state only. */
     Page decline() {
         qrConnectUrl();

@@ -10,8 +10,11 @@ import java.util.Locale;
  */
 record HarnessSettings(Kind kind, Path distHome, String distVersion, Path providerJar, Path buildDirectory) {
 
-    /** The ways the harness can run Keycloak; the system property {@code keycloak.runtime} picks one. */
-    enum Kind { DISTRIBUTION, TESTCONTAINERS }
+    /**
+     * The ways the harness can run Keycloak; the system property {@code keycloak.runtime} picks one. {@code CLUSTER}
+     * is the failsafe execution of {@code ClusterIT}, which starts its own nodes: no shared Keycloak there.
+     */
+    enum Kind { DISTRIBUTION, TESTCONTAINERS, CLUSTER }
 
     static final String ADMIN_USERNAME = "admin";
     static final String ADMIN_PASSWORD = "admin";
@@ -28,8 +31,9 @@ record HarnessSettings(Kind kind, Path distHome, String distVersion, Path provid
         Kind kind = switch (runtime) {
             case "distribution" -> Kind.DISTRIBUTION;
             case "testcontainers" -> Kind.TESTCONTAINERS;
+            case "cluster" -> Kind.CLUSTER;
             default -> throw new IllegalStateException(
-                    "Unknown keycloak.runtime '" + runtime + "': use 'distribution' or 'testcontainers'");
+                    "Unknown keycloak.runtime '" + runtime + "': use 'distribution', 'testcontainers' or 'cluster'");
         };
         Path buildDirectory = Path.of(System.getProperty("project.build.directory", "target")).toAbsolutePath();
         String distHome = System.getProperty("keycloak.dist.home");
@@ -42,8 +46,15 @@ record HarnessSettings(Kind kind, Path distHome, String distVersion, Path provid
                 buildDirectory);
     }
 
-    /** The file Keycloak's output is appended to, e.g. {@code target/keycloak-distribution.log}. */
+    /**
+     * The file Keycloak's output is appended to, e.g. {@code target/keycloak-distribution.log}; the system property
+     * {@code keycloak.log.file} names another (the version-matrix executions keep one file per Keycloak version).
+     */
     Path logFile() {
+        String configured = System.getProperty("keycloak.log.file");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
         return buildDirectory.resolve("keycloak-" + kind.name().toLowerCase(Locale.ROOT) + ".log");
     }
 

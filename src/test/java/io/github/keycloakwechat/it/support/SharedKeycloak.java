@@ -10,6 +10,8 @@ final class SharedKeycloak implements AutoCloseable {
 
     static final String NO_DOCKER =
             "No Docker engine: the testcontainers-keycloak run is skipped (the same tests ran on the Keycloak distribution)";
+    static final String CLUSTER_EXECUTION =
+            "The cluster execution runs only ClusterIT (this test ran in the distribution execution)";
 
     private final HarnessSettings settings;
     private final String unavailableReason;
@@ -19,8 +21,12 @@ final class SharedKeycloak implements AutoCloseable {
     SharedKeycloak(HarnessSettings settings) {
         this.settings = settings;
         // Asked once per JVM; without a Docker engine Testcontainers answers within about a second.
-        this.unavailableReason = settings.kind() == HarnessSettings.Kind.TESTCONTAINERS
-                && !DockerClientFactory.instance().isDockerAvailable() ? NO_DOCKER : null;
+        this.unavailableReason = switch (settings.kind()) {
+            case TESTCONTAINERS -> DockerClientFactory.instance().isDockerAvailable() ? null : NO_DOCKER;
+            // -Dit.test=... overrides each execution's includes, so a selected test also lands here.
+            case CLUSTER -> CLUSTER_EXECUTION;
+            case DISTRIBUTION -> null;
+        };
     }
 
     /** Why the selected runtime cannot run on this machine, or {@code null} if it can. */
@@ -53,6 +59,7 @@ final class SharedKeycloak implements AutoCloseable {
                     settings.requireProviderJar(), settings.logFile());
             case TESTCONTAINERS -> ContainerKeycloak.start(settings.distVersion(), settings.requireProviderJar(),
                     settings.logFile());
+            case CLUSTER -> throw new IllegalStateException(CLUSTER_EXECUTION);
         };
     }
 

@@ -1,0 +1,186 @@
+package io.github.keycloakwechat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakwechat.it.support.ClusterNode;
+import io.github.keycloakwechat.it.support.KeycloakCluster;
+import io.github.keycloakwechat.it.support.LocalPostgres;
+import io.github.keycloakwechat.it.support.OidcLogin;
+import io.github.keycloakwechat.it.support.Page;
+import io.github.keycloakwechat.simulator.SimEndpoint;
+import io.github.keycloakwechat.simulator.WeChatSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Keycloak nodes in production mode on one PostgreSQL, clustered by Keycloak's defaults: WeChat's callback
+ * may reach another node than the one that sent the person to WeChat, because the provider keeps its
+ * {@code state} handle in Keycloak's cluster-wide single-use store, not in one node's memory.
+ *
+ * <p>Runs in its own failsafe execution ({@code it-cluster}). Without PostgreSQL the tests are skipped with the
+ * reason, unless {@code keycloak.cluster.required=true} (as {@code .ci/run} sets), where that is a failure.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final String APP_ID = "wx6f708192a3b4c5d6";
+    private static final String SECRET = "it-cluster-secret-Qw7e";
+
+    private String skipReason;
+    private WeChatSimulator sim;
+    private LocalPostgres postgres;
+    private KeycloakCluster cluster;
+    private ClusterNode nodeA;
+    private ClusterNode nodeB;
+    private WeChatRealm realm;
+
+    @BeforeAll
+    void startTheCluster() {
+        if (!"cluster".equals(System.getProperty("keycloak.runtime"))) {
+            // -Dit.test=... overrides each execution's includes: the other executions only report it skipped.
+            skipReason = "ClusterIT runs in the it-cluster execution (keycloak.runtime=cluster)";
+            return;
+        }
+        try {
+            postgres = LocalPostgres.start();
+        } catch (LocalPostgres.Unavailable e) {
+            skipReason = "No PostgreSQL for the cluster test: " + e.getMessage();
+            if (Boolean.getBoolean("keycloak.cluster.required")) {
+                throw new IllegalStateException(skipReason + " (keycloak.cluster.required=true)", e);
+            }
+            return;
+        }
+        cluster = KeycloakCluster.start(postgres, List.of("node-a", "node-b"));
+        nodeA = cluster.node(0);
+        nodeB = cluster.node(1);
+        sim = WeChatSimulator.start(0);
+        sim.addWebsiteApp(APP_ID, SECRET, "localhost");
+        realm = WeChatRealm.create(nodeA, sim, "cluster");
+        realm.addWeChat("wechat", APP_ID, SECRET, Map.of());
+    }
+
+    @BeforeEach
+    void skipWithoutTheCluster() {
+        if (skipReason != null) {
+            Assumptions.abort(skipReason);
+        }
+        sim.reset();
+    }
+
+    @AfterAll
+    void stopEverything() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bothNodesJoinedOneCluster() {
+        for (ClusterNode node : List.of(nodeA, nodeB)) {
+            List<String> members = node.clusterMembers();
+            System.out.println(node.name() + " cluster views: " + node.clusterViewLines());
+            assertEquals(2, members.size(), node.name() + "'s latest cluster view: " + node.clusterViewLines());
+            assertTrue(members.contains("node-a") && members.contains("node-b"), node.name() + " sees " + members);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSignInStartedOnNodeAWhoseCallbackLandsOnNodeBSignsThePersonIn() {
+        sim.addPerson("crossnode", "跨节点", "");
+        int usersBefore = realm.userCount();
+
+        WeChatLogin login = realm.login("wechat");
+        String callbackOnA = login.scanAndHoldCallback("crossnode");
+        assertTrue(callbackOnA.startsWith(nodeA.baseUrl() + "/realms/"), "node A sent the person to WeChat: " + callbackOnA);
+        Page review = login.openCallback(onNode(nodeB, callbackOnA));
+
+        assertTrue(review.url().startsWith(nodeB.baseUrl()), "node B answered the callback: " + review);
+        String code = login.completeProfile(review, "crossnode@example.com", "Kua", "Jiedian");
+        // The client redeems the code on node A: the code node B issued is cluster-wide too.
+        assertNotNull(login.exchangeForTokens(code).get("access_token"), "signed in: the client gets tokens");
+        String unionid = sim.unionid("crossnode");
+        JsonNode user = realm.onlyUser("wechat_" + unionid.toLowerCase());
+        assertEquals(usersBefore + 1, realm.userCount(), "exactly one new user");
+        assertEquals(Map.of("wechat", unionid), realm.links(user));
+        assertEquals(1, sim.calls(SimEndpoint.ACCESS_TOKEN), "WeChat's code was exchanged once");
+    }
+
+    @Test
+    @Order(3)
+    void thatCallbackReplayedOnNodeAIsRefusedWithAReadablePageAndNoSecondUser() {
+        sim.addPerson("replayed", "重放", "");
+        WeChatLogin login = realm.login("wechat");
+        String callbackOnA = login.scanAndHoldCallback("replayed");
+        String code = login.completeProfile(login.openCallback(onNode(nodeB, callbackOnA)), "replayed@example.com",
+                "Chong", "Fang");
+        assertNotNull(login.exchangeForTokens(code).get("access_token"));
+        int usersAfterSignIn = realm.userCount();
+        int exchanges = sim.calls(SimEndpoint.ACCESS_TOKEN);
+
+        // WeChat (or the person's back button) sends the same callback again, this time to node A.
+        Page sameBrowser = login.openCallback(callbackOnA);
+        Page otherBrowser = realm.newBrowser().get(callbackOnA);
+
+        for (Page page : List.of(sameBrowser, otherBrowser)) {
+            System.out.println("Replay on node A answered " + page);
+            assertTrue(page.status() < 500, "no server error: " + page);
+            assertTrue(page.url().startsWith(nodeA.baseUrl()), "node A answered: " + page);
+            // Keycloak's error page for a finished login: a message saying how to start again, no stack trace.
+            String message = page.document().select("#kc-error-message .instruction").text();
+            assertTrue(message.contains("login again"), "a message a person can act on: " + page);
+        }
+        assertEquals(usersAfterSignIn, realm.userCount(), "no extra user");
+        assertEquals(exchanges, sim.calls(SimEndpoint.ACCESS_TOKEN), "the code is not exchanged a second time");
+    }
+
+    @Test
+    @Order(4)
+    void withNodeAStoppedAfterTheRedirectToWeChatNodeBStillSignsThePersonIn() {
+        sim.addPerson("failover", "故障转移", "");
+        int usersBefore = realm.userCount();
+        WeChatLogin login = realm.login("wechat");
+        login.qrConnectUrl(); // node A issued the state handle and sent the person to WeChat
+
+        nodeA.stop();
+        assertTrue(!nodeA.isRunning(), "node A is down");
+        String callbackOnA = login.scanAndHoldCallback("failover");
+        Page review = login.openCallback(onNode(nodeB, callbackOnA));
+
+        assertTrue(review.status() < 500, "no server error: " + review);
+        String code = login.completeProfile(review, "failover@example.com", "Gu", "Zhang");
+        JsonNode tokens = OidcLogin.of(nodeB, realm.name(), WeChatRealm.CLIENT_ID, WeChatRealm.CLIENT_REDIRECT_URI)
+                .exchangeCode(code);
+        assertNotNull(tokens.get("access_token"), "signed in: the client gets tokens from node B");
+        WeChatRealm onB = WeChatRealm.existing(nodeB, sim, realm.name());
+        onB.onlyUser("wechat_" + sim.unionid("failover").toLowerCase());
+        assertEquals(usersBefore + 1, onB.userCount(), "exactly one new user");
+    }
+
+    /** The same URL on another node: what a load balancer does when it picks another backend. */
+    private static String onNode(ClusterNode node, String url) {
+        String path = url.substring(url.indexOf('/', url.indexOf("//") + 2));
+        return node.baseUrl() + path;
+    }
+}
