@@ -8,9 +8,11 @@ import java.util.List;
  * What to run. From system properties (the {@code -Pbenchmark} profile passes {@code -Dbench.*} through):
  * {@code bench.latencyMs} (50), {@code bench.warmup} (200 returning sign-ins per provider),
  * {@code bench.signIns} (sign-ins per phase at concurrency 1: 100), {@code bench.signInsConcurrent} (per phase at
- * the higher concurrencies: 400), {@code bench.concurrency} (1,16).
+ * the higher concurrencies: 400), {@code bench.concurrency} (1,16), {@code bench.rounds} (5: the blocks each phase is
+ * cut into, the providers taking turns).
  */
-public record BenchmarkSettings(Duration apiLatency, int warmUp, int signIns, int signInsConcurrent, List<Integer> concurrency) {
+public record BenchmarkSettings(Duration apiLatency, int warmUp, int signIns, int signInsConcurrent, List<Integer> concurrency,
+                                int rounds) {
 
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(
@@ -19,12 +21,13 @@ public record BenchmarkSettings(Duration apiLatency, int warmUp, int signIns, in
                 Integer.getInteger("bench.signIns", 100),
                 Integer.getInteger("bench.signInsConcurrent", 400),
                 Arrays.stream(System.getProperty("bench.concurrency", "1,16").split(","))
-                        .map(String::trim).map(Integer::valueOf).toList());
+                        .map(String::trim).map(Integer::valueOf).toList(),
+                Integer.getInteger("bench.rounds", 5));
     }
 
     /** A few sign-ins per phase, no latency: proves the benchmark still runs (CI). */
     public static BenchmarkSettings smoke() {
-        return new BenchmarkSettings(Duration.ZERO, 4, 3, 6, List.of(1, 4));
+        return new BenchmarkSettings(Duration.ZERO, 4, 3, 6, List.of(1, 4), 1);
     }
 
     int signInsAt(int concurrency) {

@@ -49,13 +49,26 @@ public final class BrokerBenchmark {
         return warmUp;
     }
 
-    /** Every concurrency × path × provider, the providers back to back so they see the same server state. */
+    /**
+     * Every concurrency × path × provider. The providers take turns in short blocks (WeChat then GitHub, then
+     * GitHub then WeChat, …), so that whatever else the machine does at a moment weighs on both alike.
+     */
     public List<PhaseResult> measure() throws InterruptedException {
         List<PhaseResult> results = new ArrayList<>();
         for (int concurrency : settings.concurrency()) {
             for (Path path : Path.values()) {
-                for (String provider : PROVIDERS) {
-                    results.add(run(provider, path, settings.signInsAt(concurrency), concurrency));
+                int total = settings.signInsAt(concurrency);
+                int rounds = Math.max(1, Math.min(settings.rounds(), total / Math.max(1, concurrency)));
+                List<List<PhaseResult>> blocks = List.of(new ArrayList<>(), new ArrayList<>());
+                for (int round = 0; round < rounds; round++) {
+                    int count = total / rounds + (round < total % rounds ? 1 : 0);
+                    for (int turn = 0; turn < PROVIDERS.size(); turn++) {
+                        int p = (turn + round) % PROVIDERS.size();
+                        blocks.get(p).add(run(PROVIDERS.get(p), path, count, concurrency));
+                    }
+                }
+                for (List<PhaseResult> providerBlocks : blocks) {
+                    results.add(PhaseResult.merge(providerBlocks));
                 }
             }
         }

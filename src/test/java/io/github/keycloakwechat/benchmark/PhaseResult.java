@@ -16,6 +16,31 @@ public record PhaseResult(String provider, Path path, int concurrency, int signI
         }
     }
 
+    /** Blocks of one provider, path and concurrency as one result: their sign-ins over their summed time. */
+    static PhaseResult merge(java.util.List<PhaseResult> blocks) {
+        PhaseResult first = blocks.get(0);
+        int signIns = 0;
+        int errors = 0;
+        double seconds = 0;
+        double apiCalls = 0;
+        String firstError = null;
+        SignInSteps steps = new SignInSteps();
+        java.util.stream.DoubleStream.Builder latencies = java.util.stream.DoubleStream.builder();
+        for (PhaseResult b : blocks) {
+            signIns += b.signIns;
+            errors += b.errors;
+            seconds += b.seconds;
+            apiCalls += b.apiCallsPerSignIn * b.signIns;
+            firstError = firstError != null ? firstError : b.firstError;
+            steps.addAll(b.steps);
+            for (double l : b.latenciesMillis) {
+                latencies.add(l);
+            }
+        }
+        return new PhaseResult(first.provider, first.path, first.concurrency, signIns, seconds, latencies.build().toArray(),
+                errors, firstError, apiCalls / signIns, steps);
+    }
+
     public double signInsPerSecond() {
         return (signIns - errors) / seconds;
     }

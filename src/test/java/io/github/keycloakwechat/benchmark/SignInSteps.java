@@ -41,6 +41,11 @@ final class SignInSteps {
         signIns.increment();
     }
 
+    void addAll(SignInSteps other) {
+        other.nanos.forEach((step, sum) -> nanos.get(step).add(sum.sum()));
+        signIns.add(other.signIns.sum());
+    }
+
     /** Mean milliseconds per completed sign-in spent in this step. */
     double meanMillis(Step step) {
         long n = signIns.sum();
