@@ -39,10 +39,8 @@ public final class BrokerBenchmark {
             for (int i = 0; i < poolSize; i++) {
                 sim.addPerson(returning(provider, i), "Returning " + i, null);
             }
-            // The first sign-up alone: our provider declares its user-profile attributes on the realm's first
-            // WeChat sign-up, and concurrent first sign-ups on a fresh realm collide there (optimistic lock).
-            warmUp.add(load.run(provider, Path.NEW, 1, 1, i -> returning(provider, 0)));
-            warmUp.add(load.run(provider, Path.NEW, poolSize - 1, settings.maxConcurrency(), i -> returning(provider, i + 1)));
+            // All at once, the realm's very first WeChat sign-ups included (they declare the user-profile attributes).
+            warmUp.add(load.run(provider, Path.NEW, poolSize, settings.maxConcurrency(), i -> returning(provider, i)));
             warmUp.add(load.run(provider, Path.RETURNING, settings.warmUp(), settings.maxConcurrency(),
                     i -> returning(provider, i % poolSize)));
         }
