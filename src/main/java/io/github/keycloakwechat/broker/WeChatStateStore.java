@@ -30,6 +30,7 @@ public class WeChatStateStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String KEY_PREFIX = "wechat-state.";
     private static final String CLAIM_SUFFIX = ".claimed";
+    private static final String HOLDER_SUFFIX = ".holder";
     private static final String NOTE_STATE = "state";
     private static final String NOTE_ALIAS = "alias";
     private static final String NOTE_CHANNEL = "channel";
@@ -95,10 +96,12 @@ public class WeChatStateStore {
     public boolean startFirstLogin(RealmModel realm, String providerAlias, String brokeredId, String browserSessionId) {
         String key = FIRST_LOGIN_PREFIX + realm.getId() + "." + providerAlias + "." + brokeredId;
         if (singleUse().putIfAbsent(key, FIRST_LOGIN_SECONDS)) {
-            singleUse().replace(key, Map.of(NOTE_BROWSER, browserSessionId));
+            // The browser goes in an entry of its own: replace() would drop the lifespan (Infinispan then keeps
+            // the marker for ever, and the person could never sign up from another browser).
+            singleUse().put(key + HOLDER_SUFFIX, FIRST_LOGIN_SECONDS, Map.of(NOTE_BROWSER, browserSessionId));
             return true;
         }
-        Map<String, String> holder = singleUse().get(key);
+        Map<String, String> holder = singleUse().get(key + HOLDER_SUFFIX);
         return holder != null && browserSessionId.equals(holder.get(NOTE_BROWSER));
     }
 
