@@ -30,14 +30,18 @@ public class WeChatStateStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String KEY_PREFIX = "wechat-state.";
     private static final String CLAIM_SUFFIX = ".claimed";
+    private static final String FAILED_SUFFIX = ".failed";
     private static final String HOLDER_SUFFIX = ".holder";
     private static final String NOTE_STATE = "state";
     private static final String NOTE_ALIAS = "alias";
     private static final String NOTE_CHANNEL = "channel";
     private static final String NOTE_BROWSER = "browser";
 
-    /** What a handle stands for: Keycloak's broker state, and the WeChat app the person was sent to. */
-    public record Issued(String brokerState, WeChatChannel channel) {
+    /**
+     * What a handle stands for: Keycloak's broker state, the WeChat app the person was sent to, and whether the
+     * attempt made with it already failed.
+     */
+    public record Issued(String brokerState, WeChatChannel channel, boolean failed) {
     }
 
     private final KeycloakSession session;
@@ -68,7 +72,8 @@ public class WeChatStateStore {
         if (notes == null || !providerAlias.equals(notes.get(NOTE_ALIAS))) {
             return null;
         }
-        return new Issued(notes.get(NOTE_STATE), WeChatChannel.valueOf(notes.get(NOTE_CHANNEL)));
+        return new Issued(notes.get(NOTE_STATE), WeChatChannel.valueOf(notes.get(NOTE_CHANNEL)),
+                singleUse().contains(key(realm, handle) + FAILED_SUFFIX));
     }
 
     /**
@@ -85,6 +90,14 @@ public class WeChatStateStore {
             singleUse().put(key, USED_HANDLE_SECONDS, notes);
         }
         return true;
+    }
+
+    /**
+     * Records that the attempt made with a claimed handle ended without a sign-in (WeChat refused, the person
+     * declined…), so that a repeat of its callback (the error page reloaded) is refused as a used link.
+     */
+    public void markFailed(RealmModel realm, String handle) {
+        singleUse().put(key(realm, handle) + FAILED_SUFFIX, USED_HANDLE_SECONDS, Map.of());
     }
 
     /**
