@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,11 @@ public class WeChatApiClient {
 
     /** WeChat's answers are a few hundred bytes; anything near this is not WeChat. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * What an openid or unionid looks like: 28 characters of {@code [A-Za-z0-9_-]} today, with room to grow. They
+     * become usernames and link ids (255 characters at most in Keycloak's database), so anything else is refused.
+     */
+    private static final Pattern WECHAT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final CloseableHttpClient http;
     private final ObjectMapper json;
@@ -83,8 +89,8 @@ public class WeChatApiClient {
         Answer answer = call(WeChatEndpoint.USERINFO, get);
         JsonNode body = answer.body;
         return new WeChatUserInfo(
-                requiredText(WeChatEndpoint.USERINFO, body, "openid"),
-                optionalText(WeChatEndpoint.USERINFO, body, "unionid"),
+                requiredId(WeChatEndpoint.USERINFO, body, "openid"),
+                optionalId(WeChatEndpoint.USERINFO, body, "unionid"),
                 optionalText(WeChatEndpoint.USERINFO, body, "nickname"),
                 optionalText(WeChatEndpoint.USERINFO, body, "headimgurl"));
     }
@@ -96,8 +102,8 @@ public class WeChatApiClient {
                 requiredText(endpoint, body, "access_token"),
                 body.path("expires_in").asLong(0),
                 optionalText(endpoint, body, "refresh_token"),
-                requiredText(endpoint, body, "openid"),
-                optionalText(endpoint, body, "unionid"),
+                requiredId(endpoint, body, "openid"),
+                optionalId(endpoint, body, "unionid"),
                 optionalText(endpoint, body, "scope"),
                 snapshot != null && snapshot.asInt(0) == 1,
                 answer.text);
@@ -171,6 +177,24 @@ public class WeChatApiClient {
         String value = optionalText(endpoint, body, field);
         if (value == null || value.isEmpty()) {
             throw WeChatApiException.badResponse(endpoint, "field '" + field + "' is missing");
+        }
+        return value;
+    }
+
+    /** An openid or unionid; the value itself is never put in the message (it may be anything). */
+    private static String requiredId(WeChatEndpoint endpoint, JsonNode body, String field) throws WeChatApiException {
+        return checkId(endpoint, field, requiredText(endpoint, body, field));
+    }
+
+    private static String optionalId(WeChatEndpoint endpoint, JsonNode body, String field) throws WeChatApiException {
+        String value = optionalText(endpoint, body, field);
+        return value == null || value.isEmpty() ? value : checkId(endpoint, field, value);
+    }
+
+    private static String checkId(WeChatEndpoint endpoint, String field, String value) throws WeChatApiException {
+        if (!WECHAT_ID.matcher(value).matches()) {
+            throw WeChatApiException.badResponse(endpoint, "field '" + field + "' is not a WeChat id ("
+                    + value.length() + " characters)");
         }
         return value;
     }

@@ -148,6 +148,24 @@ class WeChatApiClientTest {
     }
 
     @Test
+    void idsThatAreNotWeChatIdsAreBadResponses() {
+        // openid and unionid become usernames and link ids: only WeChat's own shape is let through.
+        String[] answers = {
+                "{\"access_token\":\"t\",\"openid\":\"o" + "x".repeat(299) + "\"}",
+                "{\"access_token\":\"t\",\"openid\":\"o <b>x<\\/b> ..\\/admin\"}",
+                "{\"access_token\":\"t\",\"openid\":\"oValid_openid-0123456789abcd\",\"unionid\":\"o\\nx\"}"};
+        for (String answer : answers) {
+            sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.rawBody("text/plain", answer));
+            WeChatApiException e = assertThrows(WeChatApiException.class, () -> api.exchangeCode(APP, SECRET, "c"), answer);
+            assertEquals(WeChatApiException.Kind.BAD_RESPONSE, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("is not a WeChat id"), e.getMessage());
+            assertFalse(e.getMessage().contains("admin") || e.getMessage().contains("xxxx"), "the value stays out of the message");
+        }
+        sim.faults().once(SimEndpoint.USERINFO, Fault.rawBody("text/plain", "{\"openid\":\"o/../x\",\"nickname\":\"n\"}"));
+        assertThrows(WeChatApiException.class, () -> api.userInfo("t", "o"));
+    }
+
+    @Test
     void aSlowWeChatIsCutOffAtTheTimeout() throws Exception {
         sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.delay(Duration.ofSeconds(5)));
         long started = System.nanoTime();
