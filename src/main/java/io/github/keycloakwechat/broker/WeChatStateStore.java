@@ -22,8 +22,13 @@ public class WeChatStateStore {
     static final int HANDLE_LENGTH = 32;
     /** How long a used handle is still recognised, for WeChat's duplicate callbacks. */
     static final long USED_HANDLE_SECONDS = 120;
-    /** How long a first sign-in holds off a second one of the same person (time to fill in the profile). */
+    /**
+     * How long a first sign-in holds off a second one of the same person (time to fill in the profile), unless
+     * the realm's login timeout is shorter: after it, the first browser cannot finish anyway.
+     */
     static final long FIRST_LOGIN_SECONDS = 120;
+    /** The shortest lifetime of anything stored here, whatever the realm's login timeout. */
+    static final long MIN_LIFESPAN_SECONDS = 60;
     private static final String FIRST_LOGIN_PREFIX = "wechat-first-login.";
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -54,7 +59,7 @@ public class WeChatStateStore {
     public String issue(RealmModel realm, String providerAlias, String brokerState, WeChatChannel channel) {
         String handle = newHandle();
         // Lives as long as a login may take in this realm, then Infinispan drops it.
-        long lifespan = Math.max(60, realm.getAccessCodeLifespanLogin());
+        long lifespan = loginLifespan(realm);
         singleUse().put(key(realm, handle), lifespan,
                 Map.of(NOTE_STATE, brokerState, NOTE_ALIAS, providerAlias, NOTE_CHANNEL, channel.name()));
         return handle;
@@ -108,14 +113,20 @@ public class WeChatStateStore {
      */
     public boolean startFirstLogin(RealmModel realm, String providerAlias, String brokeredId, String browserSessionId) {
         String key = FIRST_LOGIN_PREFIX + realm.getId() + "." + providerAlias + "." + brokeredId;
-        if (singleUse().putIfAbsent(key, FIRST_LOGIN_SECONDS)) {
+        long holdOff = Math.min(FIRST_LOGIN_SECONDS, loginLifespan(realm));
+        if (singleUse().putIfAbsent(key, holdOff)) {
             // The browser goes in an entry of its own: replace() would drop the lifespan (Infinispan then keeps
             // the marker for ever, and the person could never sign up from another browser).
-            singleUse().put(key + HOLDER_SUFFIX, FIRST_LOGIN_SECONDS, Map.of(NOTE_BROWSER, browserSessionId));
+            singleUse().put(key + HOLDER_SUFFIX, holdOff, Map.of(NOTE_BROWSER, browserSessionId));
             return true;
         }
         Map<String, String> holder = singleUse().get(key + HOLDER_SUFFIX);
         return holder != null && browserSessionId.equals(holder.get(NOTE_BROWSER));
+    }
+
+    /** As long as a login may take in this realm (its login timeout), and at least a minute. */
+    private static long loginLifespan(RealmModel realm) {
+        return Math.max(MIN_LIFESPAN_SECONDS, realm.getAccessCodeLifespanLogin());
     }
 
     private SingleUseObjectProvider singleUse() {
