@@ -3,6 +3,7 @@ package io.github.keycloakwechat.api;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,12 +47,14 @@ public class WeChatApiClient {
     private final ObjectMapper json;
     private final String apiBaseUrl;
     private final RequestConfig requestConfig;
+    private final long timeoutNanos;
 
     public WeChatApiClient(CloseableHttpClient http, ObjectMapper json, String apiBaseUrl, Duration timeout) {
         this.http = http;
         this.json = json;
         this.apiBaseUrl = stripTrailingSlash(apiBaseUrl);
         int millis = (int) timeout.toMillis();
+        this.timeoutNanos = timeout.toNanos();
         // One bound for every phase, so a hung WeChat cannot hold a Keycloak worker for long.
         this.requestConfig = RequestConfig.custom()
                 .setConnectTimeout(millis)
@@ -114,11 +117,12 @@ public class WeChatApiClient {
 
     private Answer call(WeChatEndpoint endpoint, HttpRequestBase request) throws WeChatApiException {
         request.setConfig(requestConfig);
+        long deadline = System.nanoTime() + timeoutNanos;
         String text;
         int status;
         try (CloseableHttpResponse response = http.execute(request)) {
             status = response.getStatusLine().getStatusCode();
-            text = readUtf8(endpoint, response.getEntity());
+            text = readUtf8(endpoint, request, response.getEntity(), deadline);
         } catch (IOException e) {
             throw WeChatApiException.unreachable(endpoint, e);
         } finally {
@@ -154,8 +158,13 @@ public class WeChatApiClient {
         }
     }
 
-    /** Reads at most {@link #MAX_BODY_BYTES} and decodes them as UTF-8, ignoring the declared charset. */
-    private static String readUtf8(WeChatEndpoint endpoint, HttpEntity entity) throws IOException, WeChatApiException {
+    /**
+     * Reads at most {@link #MAX_BODY_BYTES} and decodes them as UTF-8, ignoring the declared charset. The socket
+     * timeout bounds each read only: a body that trickles in is also cut off once the call has taken the timeout.
+     * Either way the connection is aborted, not drained: closing the stream would read the rest of the body.
+     */
+    private static String readUtf8(WeChatEndpoint endpoint, HttpRequestBase request, HttpEntity entity, long deadline)
+            throws IOException, WeChatApiException {
         if (entity == null) {
             return "";
         }
@@ -165,9 +174,14 @@ public class WeChatApiClient {
             int n;
             while ((n = in.read(buffer)) != -1) {
                 if (out.size() + n > MAX_BODY_BYTES) {
+                    request.abort();
                     throw WeChatApiException.badResponse(endpoint, "body larger than " + MAX_BODY_BYTES + " bytes");
                 }
                 out.write(buffer, 0, n);
+                if (System.nanoTime() - deadline > 0) {
+                    request.abort();
+                    throw new SocketTimeoutException("the answer was not complete within the timeout");
+                }
             }
             return out.toString(StandardCharsets.UTF_8);
         }

@@ -177,6 +177,55 @@ class WeChatApiClientTest {
     }
 
     @Test
+    void anAnswerThatTricklesInIsCutOffAtTheTimeoutToo() throws Exception {
+        // Headers at once, then a chunk every 100 ms for 20 s: each read is quick, the whole answer is not.
+        WeChatApiException e = againstEndlessAnswer(1, 100, client -> client.exchangeCode(APP, SECRET, "c"));
+        assertEquals(WeChatApiException.Kind.UNREACHABLE, e.kind(), e.getMessage());
+    }
+
+    @Test
+    void anEndlessAnswerIsCutOffAtTheSizeCapWithoutReadingTheRest() throws Exception {
+        // 8 KiB every 10 ms for 20 s, 16 MB in all: refused at 64 KiB, and the rest is not read.
+        WeChatApiException e = againstEndlessAnswer(8192, 10, client -> client.exchangeCode(APP, SECRET, "c"));
+        assertEquals(WeChatApiException.Kind.BAD_RESPONSE, e.kind(), e.getMessage());
+    }
+
+    private interface Call {
+        void on(WeChatApiClient client) throws WeChatApiException;
+    }
+
+    /** A server that sends {@code chunkBytes} every {@code everyMillis} for 20 s; the client must give up within 2 s. */
+    private static WeChatApiException againstEndlessAnswer(int chunkBytes, int everyMillis, Call call) throws IOException {
+        com.sun.net.httpserver.HttpServer endless = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        endless.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 20_000 / everyMillis; i++) {
+                    out.write(" ".repeat(chunkBytes).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(everyMillis);
+                }
+            } catch (InterruptedException | IOException e) {
+                // the client hung up, as it should
+            }
+        });
+        endless.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        endless.start();
+        try {
+            WeChatApiClient client = new WeChatApiClient(http, JsonSerialization.mapper,
+                    "http://127.0.0.1:" + endless.getAddress().getPort(), Duration.ofMillis(800));
+            long started = System.nanoTime();
+            WeChatApiException e = assertThrows(WeChatApiException.class, () -> call.on(client));
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertTrue(millis < 2000, "gave up after " + millis + " ms with an 800 ms timeout");
+            return e;
+        } finally {
+            endless.stop(0);
+        }
+    }
+
+    @Test
     void anUnreachableWeChatIsReportedAsSuch() {
         WeChatApiClient nowhere = new WeChatApiClient(http, JsonSerialization.mapper, "http://127.0.0.1:9", Duration.ofMillis(500));
         WeChatApiException e = assertThrows(WeChatApiException.class, () -> nowhere.exchangeCode(APP, SECRET, "c"));
