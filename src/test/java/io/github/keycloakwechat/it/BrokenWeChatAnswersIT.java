@@ -87,13 +87,14 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
         sim.faults().once(endpoint, fault);
         CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET);
 
-        long started = System.nanoTime();
         Page page = realm.login("wechat").scanExpectingError(person);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         watch.keepSecret(WeChatLogin.queryParam(sim.lastCallbackUrl(), "code"));
         watch.check(story, page, Expected.wechat(UNAVAILABLE, "wechat_unavailable", null, endpoint.path()));
-        assertTrue(took.toMillis() < TIMEOUT_MILLIS * 4L, story + ": answered after " + took.toMillis() + " ms");
+        if (story.contains("timeout")) {
+            // Keycloak gave up at the timeout instead of waiting for the answer (timing is too noisy to assert).
+            assertTrue(watch.log().contains(endpoint.path() + " could not be reached: SocketTimeoutException"), story);
+        }
         thePersonSignsInAMomentLater(person);
     }
 
@@ -118,7 +119,7 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
 
         watch.check("an openid " + kind, page,
                 Expected.wechat(UNAVAILABLE, "wechat_unavailable", null, SimEndpoint.ACCESS_TOKEN.path()));
-        assertTrue(keycloak.serverLog().contains("field 'openid' is not a WeChat id"), "the log says why");
+        assertTrue(watch.log().contains("field 'openid' is not a WeChat id"), "the log says why");
         sim.faults().clear();
         thePersonSignsInAMomentLater(person);
     }
@@ -132,7 +133,7 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
 
         watch.check("connection refused", page,
                 Expected.wechat(UNAVAILABLE, "wechat_unavailable", null, SimEndpoint.ACCESS_TOKEN.path()));
-        assertTrue(keycloak.serverLog().contains("could not be reached: HttpHostConnectException"), "the log says why");
+        assertTrue(watch.log().contains("could not be reached: HttpHostConnectException"), "the log says why");
         thePersonSignsInAMomentLater("refused");
     }
 
@@ -146,7 +147,7 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
         watch.check("untrusted TLS certificate", page,
                 Expected.wechat(UNAVAILABLE, "wechat_unavailable", null, SimEndpoint.ACCESS_TOKEN.path()));
         assertEquals(0, untrusted.requests(), "Keycloak sent no request (and so no AppSecret) over the untrusted connection");
-        assertTrue(keycloak.serverLog().contains("could not be reached: SSLHandshakeException"), "the log says why");
+        assertTrue(watch.log().contains("could not be reached: SSLHandshakeException"), "the log says why");
     }
 
     @Test

@@ -116,10 +116,15 @@ final class CleanFailure {
         assertTrue(realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").isEmpty(), story + ": no failed sign-in recorded");
     }
 
+    /** What the server logged since {@link #watch}. */
+    String log() {
+        String log = keycloak.serverLog();
+        return log.length() >= logOffset ? log.substring(logOffset) : log;
+    }
+
     /** The log lines written since {@link #watch}, checked for an error 500 and for secrets. */
     private String checkLog(String story) {
-        String log = keycloak.serverLog();
-        String since = log.length() >= logOffset ? log.substring(logOffset) : log;
+        String since = log();
         assertFalse(since.contains(UNCAUGHT), story + ": Keycloak logged an error 500:\n" + since);
         for (String secret : secrets) {
             assertFalse(secret != null && !secret.isEmpty() && since.contains(secret), story + ": a secret is in the server log");
