@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.github.keycloakwechat.it.CleanFailure.Expected;
 import io.github.keycloakwechat.it.support.Browser;
+import io.github.keycloakwechat.it.support.EndlessHttpServer;
 import io.github.keycloakwechat.it.support.Page;
 import io.github.keycloakwechat.it.support.SelfSignedHttpsServer;
 import io.github.keycloakwechat.simulator.Fault;
@@ -38,6 +39,8 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
     private static final int TIMEOUT_MILLIS = 1000;
 
     private SelfSignedHttpsServer untrusted;
+    private EndlessHttpServer trickling;
+    private EndlessHttpServer flooding;
 
     @Override
     protected String realmPrefix() {
@@ -53,13 +56,26 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
         untrusted = SelfSignedHttpsServer.start("{\"access_token\":\"86_untrusted\",\"expires_in\":7200,"
                 + "\"openid\":\"oUntrustedOpenid0000000000000\",\"scope\":\"snsapi_login\"}");
         realm.addWeChat("wechat-untrusted-tls", APP_ID, SECRET, Map.of("apiBaseUrl", untrusted.baseUrl()));
+        // Answers that never end in time: a byte every 100 ms, or 8 KiB every 10 ms (past the 64 KiB cap at once).
+        trickling = EndlessHttpServer.start(1, 100);
+        flooding = EndlessHttpServer.start(8192, 10);
+        realm.addWeChat("wechat-trickling", APP_ID, SECRET, Map.of("apiBaseUrl", trickling.baseUrl(),
+                "timeoutMillis", String.valueOf(TIMEOUT_MILLIS)));
+        realm.addWeChat("wechat-flooding", APP_ID, SECRET, Map.of("apiBaseUrl", flooding.baseUrl(),
+                "timeoutMillis", String.valueOf(TIMEOUT_MILLIS)));
         realm.enableChinese();
     }
 
     @AfterAll
-    void stopTlsServer() {
-        if (untrusted != null) {
-            untrusted.close();
+    void stopServers() {
+        for (AutoCloseable server : new AutoCloseable[] {untrusted, trickling, flooding}) {
+            try {
+                if (server != null) {
+                    server.close();
+                }
+            } catch (Exception ignored) {
+                // the test JVM ends soon anyway
+            }
         }
     }
 
@@ -148,6 +164,29 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
                 Expected.wechat(UNAVAILABLE, "wechat_unavailable", null, SimEndpoint.ACCESS_TOKEN.path()));
         assertEquals(0, untrusted.requests(), "Keycloak sent no request (and so no AppSecret) over the untrusted connection");
         assertTrue(watch.log().contains("could not be reached: SSLHandshakeException"), "the log says why");
+    }
+
+    /**
+     * An answer that streams for a minute: Keycloak must give up within about the timeout, not hold a worker
+     * thread for the minute (the cap used to drain the rest of the body; each read was quick when trickling).
+     */
+    @ParameterizedTest(name = "an answer that {0}")
+    @ValueSource(strings = {"trickles in a byte every 100 ms", "never ends (8 KiB every 10 ms)"})
+    void anAnswerThatNeverEndsIsCutOff(String kind) {
+        boolean trickle = kind.startsWith("trickles");
+        String person = trickle ? "trickled" : "flooded";
+        sim.addPerson(person, "没完", null);
+        CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET);
+
+        long started = System.nanoTime();
+        Page page = realm.login(trickle ? "wechat-trickling" : "wechat-flooding").scanExpectingError(person);
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        watch.check("an answer that " + kind, page,
+                Expected.wechat(UNAVAILABLE, "wechat_unavailable", null, SimEndpoint.ACCESS_TOKEN.path()));
+        assertTrue(watch.log().contains(trickle ? "could not be reached: SocketTimeoutException" : "body larger than 65536 bytes"),
+                "the log says why");
+        assertTrue(seconds < 30, "gave up after " + seconds + " s; the answer lasts 60 s");
     }
 
     @Test
