@@ -134,6 +134,8 @@ class ForgedCallbacksIT extends WeChatScenario {
         watch.keepSecret(WeChatLogin.queryParam(sim.lastCallbackUrl(), "code"));
         watch.check("callback in another browser", page, Expected.page(400, OTHER_BROWSER, "login_session_not_found"));
         assertEquals(0, sim.calls(SimEndpoint.ACCESS_TOKEN), "browser B exchanged no code");
+        assertTrue(realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").stream()
+                .anyMatch(event -> "cookie_not_found".equals(event.path("error").asText())), "Keycloak's own event stays");
 
         int users = realm.userCount();
         realm.signUp(browserA, "elsewhere", "elsewhere@example.com");
