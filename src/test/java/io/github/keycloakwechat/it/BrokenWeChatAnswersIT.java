@@ -111,7 +111,7 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
             // Keycloak gave up at the timeout instead of waiting for the answer (timing is too noisy to assert).
             assertTrue(watch.log().contains(endpoint.path() + " could not be reached: SocketTimeoutException"), story);
         }
-        thePersonSignsInAMomentLater(person);
+        realm.signUpAfterAFailure("wechat", person);
     }
 
     /**
@@ -137,7 +137,7 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
                 Expected.wechat(UNAVAILABLE, "wechat_unavailable", null, SimEndpoint.ACCESS_TOKEN.path()));
         assertTrue(watch.log().contains("field 'openid' is not a WeChat id"), "the log says why");
         sim.faults().clear();
-        thePersonSignsInAMomentLater(person);
+        realm.signUpAfterAFailure("wechat", person);
     }
 
     @Test
@@ -150,7 +150,7 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
         watch.check("connection refused", page,
                 Expected.wechat(UNAVAILABLE, "wechat_unavailable", null, SimEndpoint.ACCESS_TOKEN.path()));
         assertTrue(watch.log().contains("could not be reached: HttpHostConnectException"), "the log says why");
-        thePersonSignsInAMomentLater("refused");
+        realm.signUpAfterAFailure("wechat", "refused");
     }
 
     @Test
@@ -200,13 +200,6 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
 
         watch.check("in Chinese: an HTML error page", page, Expected.wechat("暂时无法连接微信，或无法识别微信的响应",
                 "wechat_unavailable", null, SimEndpoint.ACCESS_TOKEN.path()));
-    }
-
-    private void thePersonSignsInAMomentLater(String person) {
-        int users = realm.userCount();
-        realm.signUp("wechat", person, person + "@example.com");
-        realm.onlyUser("wechat_" + sim.unionid(person).toLowerCase());
-        assertEquals(users + 1, realm.userCount(), "one user for the person");
     }
 
     /** A port nothing listens on: picked free, then closed again. */

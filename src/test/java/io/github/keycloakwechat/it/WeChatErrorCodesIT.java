@@ -58,7 +58,7 @@ class WeChatErrorCodesIT extends WeChatScenario {
 
         watch.keepSecret(WeChatLogin.queryParam(sim.lastCallbackUrl(), "code"));
         watch.check(story, page, Expected.wechat(message, reason, errcode, endpoint.path()));
-        thePersonSignsInAMomentLater(person);
+        realm.signUpAfterAFailure("wechat", person);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,13 +77,5 @@ class WeChatErrorCodesIT extends WeChatScenario {
                 .scanExpectingError(person);
 
         watch.check(story, page, Expected.wechat(message, reason, errcode, endpoint.path()));
-    }
-
-    /** A failed attempt holds nobody off and leaves no half-made account: the next attempt creates the user. */
-    private void thePersonSignsInAMomentLater(String person) {
-        int users = realm.userCount();
-        realm.signUp("wechat", person, person + "@example.com");
-        realm.onlyUser("wechat_" + sim.unionid(person).toLowerCase());
-        org.junit.jupiter.api.Assertions.assertEquals(users + 1, realm.userCount(), "one user for the person");
     }
 }
