@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Someone calls Keycloak's WeChat callback ({@code /realms/R/broker/ALIAS/endpoint}) directly: without a state,
  * with a state we never issued, one that expired or was used, one from another browser, huge parameters, or
  * extra {@code openid}/{@code unionid} parameters. No WeChat code is exchanged for a state we cannot vouch for,
- * and identity comes only from WeChat's server-to-server answers. Also covered elsewhere: a malformed state
+ * and identity comes only from WeChat's server-to-server answers. Sign-ins abandoned halfway expire: a state
+ * handle, and a first sign-in's hold-off on the same person in other browsers. Also covered elsewhere: a malformed state
  * ({@link WebsiteQrLoginIT}), a callback repeated after the sign-in and WeChat's own duplicate callbacks
  * ({@link OnePersonOneUserIT}).
  */
