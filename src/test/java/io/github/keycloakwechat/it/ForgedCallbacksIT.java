@@ -86,10 +86,10 @@ class ForgedCallbacksIT extends WeChatScenario {
     void aStateIssuedForAnotherWeChatProviderIsRefused() {
         sim.addPerson("crossed", "串号", null);
         WeChatLogin login = realm.login("wechat-other");
-        String callback = login.scanUntilCallback("crossed");
+        String callback = login.scanAndHoldCallback("crossed");
         CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET);
 
-        Page page = login.browser().get(callback.replace("/broker/wechat-other/", "/broker/wechat/"));
+        Page page = login.openCallback(callback.replace("/broker/wechat-other/", "/broker/wechat/"));
 
         watch.check("state issued for another provider", page, Expected.page(400, STATE_INVALID, "state_invalid"));
         assertEquals(0, sim.calls(SimEndpoint.ACCESS_TOKEN), "no code is exchanged");
@@ -181,8 +181,8 @@ class ForgedCallbacksIT extends WeChatScenario {
         int users = realm.userCount();
 
         WeChatLogin login = realm.login("wechat");
-        String callback = login.scanUntilCallback("intruder");
-        Page page = login.browser().get(callback + "&openid=" + sim.openid("victim", APP_ID)
+        String callback = login.scanAndHoldCallback("intruder");
+        Page page = login.openCallback(callback + "&openid=" + sim.openid("victim", APP_ID)
                 + "&unionid=" + sim.unionid("victim"));
 
         // Not signed in as the victim: Keycloak asks the intruder, a new person, for their profile.

@@ -89,24 +89,6 @@ final class WeChatLogin {
         return browser.get(callbackUrl);
     }
 
-    /**
-     * The person scans and confirms, but the browser stops before WeChat's redirect reaches Keycloak: returns the
-     * callback URL ({@code …/broker/ALIAS/endpoint?code=…&state=…}), for a test to deliver as it likes.
-     */
-    String scanUntilCallback(String personId) {
-        String keycloakCallback = queryParam(qrConnectUrl(), "redirect_uri");
-        sim.nextScan(appIdAtWeChat(), personId);
-        browser.clearStops();
-        browser.stopAt(keycloakCallback);
-        Page atKeycloak = browser.follow(atWeChat);
-        browser.clearStops();
-        browser.stopAt(oidc.redirectUri());
-        if (!atKeycloak.isRedirect() || !atKeycloak.location().startsWith(keycloakCallback)) {
-            throw new AssertionError("WeChat did not redirect to Keycloak's callback: " + atKeycloak);
-        }
-        return atKeycloak.location();
-    }
-
     /** The person taps cancel on their phone: WeChat calls back with the state only. */
     Page decline() {
         qrConnectUrl();
