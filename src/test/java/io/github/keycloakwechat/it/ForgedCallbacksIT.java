@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,38 +12,24 @@ import io.github.keycloakwechat.it.support.Browser;
 import io.github.keycloakwechat.it.support.Page;
 import io.github.keycloakwechat.simulator.Fault;
 import io.github.keycloakwechat.simulator.SimEndpoint;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Someone calls Keycloak's WeChat callback ({@code /realms/R/broker/ALIAS/endpoint}) directly: without a state,
- * with a state we never issued, one that expired or was used, one from another browser, huge parameters, or
- * extra {@code openid}/{@code unionid} parameters. No WeChat code is exchanged for a state we cannot vouch for,
- * and identity comes only from WeChat's server-to-server answers. Sign-ins abandoned halfway expire: a state
- * handle, and a first sign-in's hold-off on the same person in other browsers. Also covered elsewhere: a malformed state
- * ({@link WebsiteQrLoginIT}), a callback repeated after the sign-in and WeChat's own duplicate callbacks
- * ({@link OnePersonOneUserIT}).
+ * with a state we never issued, one that was used, one from another browser, huge parameters, or extra
+ * {@code openid}/{@code unionid} parameters. No WeChat code is exchanged for a state we cannot vouch for, and
+ * identity comes only from WeChat's server-to-server answers. Also covered elsewhere: an expired state
+ * ({@link AbandonedSignInsIT}), a malformed state ({@link WebsiteQrLoginIT}), a callback repeated after the
+ * sign-in and WeChat's own duplicate callbacks ({@link OnePersonOneUserIT}).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ForgedCallbacksIT extends WeChatScenario {
 
     private static final String APP_ID = "wx5e6f708192a3b4c5";
     private static final String SECRET = "it-callback-secret-Nf5d";
-    /**
-     * The realm's login timeout: the shortest lifetime of a state handle (its floor is 60 s), and the hold-off of
-     * a first sign-in when shorter than its two minutes.
-     */
-    private static final int LOGIN_TIMEOUT_SECONDS = 60;
     private static final String STATE_INVALID = "This WeChat sign-in link has expired or was already used";
     private static final String OTHER_BROWSER = "This WeChat sign-in was started in another browser";
-
-    /** Started when the class starts; the last tests come back to them once they expired. */
-    private WeChatLogin abandoned;
-    private long abandonedAt;
 
     @Override
     protected String realmPrefix() {
@@ -57,13 +42,6 @@ class ForgedCallbacksIT extends WeChatScenario {
         realm.addWeChat("wechat", APP_ID, SECRET, Map.of());
         realm.addWeChat("wechat-other", APP_ID, SECRET, Map.of());
         realm.enableChinese();
-        realm.admin().put("/admin/realms/" + realm.name(), Map.of("accessCodeLifespanLogin", LOGIN_TIMEOUT_SECONDS)).orThrow();
-        abandoned = realm.login("wechat");
-        abandoned.qrConnectUrl();
-        // A new person scans and leaves the review-profile page without finishing: a first sign-in abandoned.
-        sim.addPerson("quitter", "半途而废", null);
-        realm.login("wechat").scanAs("quitter");
-        abandonedAt = System.nanoTime();
     }
 
     @ParameterizedTest(name = "state: {0}")
@@ -214,49 +192,5 @@ class ForgedCallbacksIT extends WeChatScenario {
             page = chinese.get(weChatPage);
             watch.check("in Chinese: " + kind, page, Expected.page(400, "此次微信登录是在另一个浏览器中开始的", "login_session_not_found"));
         }
-    }
-
-    /** Next to last: the sign-in started when the class started waits here until its state handle has expired. */
-    @Test
-    @Order(Integer.MAX_VALUE - 1)
-    void aCallbackAfterTheStateExpiredGetsAClearPageAndNoCodeIsExchanged() throws InterruptedException {
-        sim.addPerson("late", "迟到", null);
-        Duration left = waitUntil(LOGIN_TIMEOUT_SECONDS + 2);
-        CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET);
-
-        Page page = abandoned.scanExpectingError("late");
-
-        watch.check("state handle expired (" + LOGIN_TIMEOUT_SECONDS + " s)", page, Expected.page(400, STATE_INVALID, "state_invalid"));
-        assertEquals(0, sim.calls(SimEndpoint.ACCESS_TOKEN), "no code is exchanged");
-        System.out.printf("OBSERVED | the expiry test waited %d s after the other tests of its class%n",
-                Math.max(0, left.toSeconds()));
-    }
-
-    /**
-     * Last: a first sign-in abandoned on the review-profile page holds the person off in other browsers until the
-     * realm's login timeout (here 60 s; two minutes at most), not for ever (it once lost its lifespan in the cache).
-     */
-    @Test
-    @Order(Integer.MAX_VALUE)
-    void aFirstSignInAbandonedInOneBrowserHoldsThePersonOffOnlyUntilTheLoginTimeout() throws InterruptedException {
-        waitUntil(LOGIN_TIMEOUT_SECONDS + 2);
-        int users = realm.userCount();
-
-        WeChatLogin otherBrowser = realm.login("wechat");
-        Page page = otherBrowser.scanAs("quitter");
-
-        assertTrue(page.document().getElementById("email") != null, "review profile, not held off: " + page);
-        otherBrowser.exchangeForTokens(otherBrowser.completeProfile(page, "quitter@example.com", "Ban", "Tu"));
-        assertEquals(users + 1, realm.userCount());
-        System.out.println("OBSERVED | first sign-in abandoned in another browser a login timeout (60 s) ago | review profile, signed up | users +1");
-    }
-
-    /** Sleeps until {@code seconds} after the class started its abandoned sign-ins; returns how long it slept. */
-    private Duration waitUntil(int seconds) throws InterruptedException {
-        Duration left = Duration.ofSeconds(seconds).minus(Duration.ofNanos(System.nanoTime() - abandonedAt));
-        if (!left.isNegative()) {
-            Thread.sleep(left.toMillis());
-        }
-        return left;
     }
 }
