@@ -3,10 +3,12 @@ package io.github.keycloakwechat.api;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,17 +37,24 @@ public class WeChatApiClient {
 
     /** WeChat's answers are a few hundred bytes; anything near this is not WeChat. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * What an openid or unionid looks like: 28 characters of {@code [A-Za-z0-9_-]} today, with room to grow. They
+     * become usernames and link ids (255 characters at most in Keycloak's database), so anything else is refused.
+     */
+    private static final Pattern WECHAT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final CloseableHttpClient http;
     private final ObjectMapper json;
     private final String apiBaseUrl;
     private final RequestConfig requestConfig;
+    private final long timeoutNanos;
 
     public WeChatApiClient(CloseableHttpClient http, ObjectMapper json, String apiBaseUrl, Duration timeout) {
         this.http = http;
         this.json = json;
         this.apiBaseUrl = stripTrailingSlash(apiBaseUrl);
         int millis = (int) timeout.toMillis();
+        this.timeoutNanos = timeout.toNanos();
         // One bound for every phase, so a hung WeChat cannot hold a Keycloak worker for long.
         this.requestConfig = RequestConfig.custom()
                 .setConnectTimeout(millis)
@@ -83,8 +92,8 @@ public class WeChatApiClient {
         Answer answer = call(WeChatEndpoint.USERINFO, get);
         JsonNode body = answer.body;
         return new WeChatUserInfo(
-                requiredText(WeChatEndpoint.USERINFO, body, "openid"),
-                optionalText(WeChatEndpoint.USERINFO, body, "unionid"),
+                requiredId(WeChatEndpoint.USERINFO, body, "openid"),
+                optionalId(WeChatEndpoint.USERINFO, body, "unionid"),
                 optionalText(WeChatEndpoint.USERINFO, body, "nickname"),
                 optionalText(WeChatEndpoint.USERINFO, body, "headimgurl"));
     }
@@ -96,8 +105,8 @@ public class WeChatApiClient {
                 requiredText(endpoint, body, "access_token"),
                 body.path("expires_in").asLong(0),
                 optionalText(endpoint, body, "refresh_token"),
-                requiredText(endpoint, body, "openid"),
-                optionalText(endpoint, body, "unionid"),
+                requiredId(endpoint, body, "openid"),
+                optionalId(endpoint, body, "unionid"),
                 optionalText(endpoint, body, "scope"),
                 snapshot != null && snapshot.asInt(0) == 1,
                 answer.text);
@@ -108,11 +117,12 @@ public class WeChatApiClient {
 
     private Answer call(WeChatEndpoint endpoint, HttpRequestBase request) throws WeChatApiException {
         request.setConfig(requestConfig);
+        long deadline = System.nanoTime() + timeoutNanos;
         String text;
         int status;
         try (CloseableHttpResponse response = http.execute(request)) {
             status = response.getStatusLine().getStatusCode();
-            text = readUtf8(endpoint, response.getEntity());
+            text = readUtf8(endpoint, request, response.getEntity(), deadline);
         } catch (IOException e) {
             throw WeChatApiException.unreachable(endpoint, e);
         } finally {
@@ -148,8 +158,13 @@ public class WeChatApiClient {
         }
     }
 
-    /** Reads at most {@link #MAX_BODY_BYTES} and decodes them as UTF-8, ignoring the declared charset. */
-    private static String readUtf8(WeChatEndpoint endpoint, HttpEntity entity) throws IOException, WeChatApiException {
+    /**
+     * Reads at most {@link #MAX_BODY_BYTES} and decodes them as UTF-8, ignoring the declared charset. The socket
+     * timeout bounds each read only: a body that trickles in is also cut off once the call has taken the timeout.
+     * Either way the connection is aborted, not drained: closing the stream would read the rest of the body.
+     */
+    private static String readUtf8(WeChatEndpoint endpoint, HttpRequestBase request, HttpEntity entity, long deadline)
+            throws IOException, WeChatApiException {
         if (entity == null) {
             return "";
         }
@@ -159,9 +174,14 @@ public class WeChatApiClient {
             int n;
             while ((n = in.read(buffer)) != -1) {
                 if (out.size() + n > MAX_BODY_BYTES) {
+                    request.abort();
                     throw WeChatApiException.badResponse(endpoint, "body larger than " + MAX_BODY_BYTES + " bytes");
                 }
                 out.write(buffer, 0, n);
+                if (System.nanoTime() - deadline > 0) {
+                    request.abort();
+                    throw new SocketTimeoutException("the answer was not complete within the timeout");
+                }
             }
             return out.toString(StandardCharsets.UTF_8);
         }
@@ -171,6 +191,24 @@ public class WeChatApiClient {
         String value = optionalText(endpoint, body, field);
         if (value == null || value.isEmpty()) {
             throw WeChatApiException.badResponse(endpoint, "field '" + field + "' is missing");
+        }
+        return value;
+    }
+
+    /** An openid or unionid; the value itself is never put in the message (it may be anything). */
+    private static String requiredId(WeChatEndpoint endpoint, JsonNode body, String field) throws WeChatApiException {
+        return checkId(endpoint, field, requiredText(endpoint, body, field));
+    }
+
+    private static String optionalId(WeChatEndpoint endpoint, JsonNode body, String field) throws WeChatApiException {
+        String value = optionalText(endpoint, body, field);
+        return value == null || value.isEmpty() ? value : checkId(endpoint, field, value);
+    }
+
+    private static String checkId(WeChatEndpoint endpoint, String field, String value) throws WeChatApiException {
+        if (!WECHAT_ID.matcher(value).matches()) {
+            throw WeChatApiException.badResponse(endpoint, "field '" + field + "' is not a WeChat id ("
+                    + value.length() + " characters)");
         }
         return value;
     }

@@ -61,8 +61,9 @@ public class WeChatCallbackEndpoint {
         WeChatIdentityProviderConfig config = provider.getConfig();
         WeChatStateStore states = new WeChatStateStore(session);
         WeChatStateStore.Issued issued = states.find(realm, config.getAlias(), handle);
-        if (issued == null) {
-            // Unknown, expired or tampered: there is no login to return to.
+        if (issued == null || issued.failed()) {
+            // Unknown, expired or tampered: there is no login to return to. Or the repeat of a callback whose
+            // attempt failed (the error page reloaded): Keycloak would answer "page has expired".
             return errorPage(WeChatLoginFailure.STATE_INVALID, Response.Status.BAD_REQUEST);
         }
 
@@ -70,9 +71,7 @@ public class WeChatCallbackEndpoint {
         try {
             authSession = callback.getAndVerifyAuthenticationSession(issued.brokerState());
         } catch (WebApplicationException e) {
-            // Keycloak's own answer: the login timed out, finished already (a repeated callback),
-            // or the callback came to another browser.
-            return e.getResponse();
+            return noLoginToContinue(e.getResponse());
         }
         session.getContext().setAuthenticationSession(authSession);
         if (!states.claim(realm, handle)) {
@@ -82,11 +81,12 @@ public class WeChatCallbackEndpoint {
 
         if (code == null || code.isEmpty()) {
             // WeChat's way of saying the person declined: state and no code.
+            states.markFailed(realm, handle);
             newEvent(authSession).detail(Details.REASON, "declined").error(Errors.REJECTED_BY_USER);
             return callback.cancelled(config);
         }
         if (code.length() > MAX_CODE_LENGTH) {
-            return loginFailed(authSession, WeChatLoginFailure.CODE_INVALID, null);
+            return loginFailed(authSession, handle, WeChatLoginFailure.CODE_INVALID, null);
         }
 
         WeChatApp app = WeChatApp.of(config, issued.channel());
@@ -94,6 +94,7 @@ public class WeChatCallbackEndpoint {
         if (secret.isEmpty()) {
             LOG.warnf("WeChat provider %s in realm %s: the AppSecret of %s is a vault reference that does not resolve",
                     config.getAlias(), realm.getName(), app.appId());
+            states.markFailed(realm, handle);
             newEvent(authSession).detail(Details.REASON, "vault_secret_unresolved")
                     .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
             return callback.error(config, WeChatLoginFailure.CONFIGURATION.messageKey());
@@ -104,7 +105,7 @@ public class WeChatCallbackEndpoint {
             WeChatAccessToken token = api.exchangeCode(app.appId(), secret.get(), code);
             if (token.snapshotUser()) {
                 // A throwaway identity of WeChat's snapshot page: never create or link a user for it.
-                return loginFailed(authSession, WeChatLoginFailure.SNAPSHOT_USER, null);
+                return loginFailed(authSession, handle, WeChatLoginFailure.SNAPSHOT_USER, null);
             }
             WeChatIdentity identity = provider.identify(realm, app, token, null);
             WeChatIdentityProvider.Link link = provider.link(realm, identity);
@@ -117,7 +118,7 @@ public class WeChatCallbackEndpoint {
             if (!linked && !states.startFirstLogin(realm, config.getAlias(), identity.brokeredId(),
                     authSession.getParentSession().getId())) {
                 // The same person is creating their account in another browser right now.
-                return loginFailed(authSession, WeChatLoginFailure.FIRST_LOGIN_IN_PROGRESS, null);
+                return loginFailed(authSession, handle, WeChatLoginFailure.FIRST_LOGIN_IN_PROGRESS, null);
             }
             LOG.debugf("WeChat sign-in for realm %s: app=%s openid=%s unionid=%s profile=%s", realm.getName(),
                     app.appId(), identity.openid(), identity.unionid(), identity.hasProfile());
@@ -132,10 +133,23 @@ public class WeChatCallbackEndpoint {
             }
             return callback.authenticated(context);
         } catch (WeChatApiException e) {
-            return loginFailed(authSession, WeChatLoginFailure.of(e), e);
+            return loginFailed(authSession, handle, WeChatLoginFailure.of(e), e);
         } catch (WebApplicationException e) {
             return e.getResponse();
         }
+    }
+
+    /**
+     * Keycloak's answer when the state leads to no login it can continue. A 400 means this browser has no login
+     * session ("cookie not found"): WeChat's redirect was opened in another browser, or this one dropped Keycloak's
+     * cookies; we say so, naming WeChat. Otherwise Keycloak's answer stands: the login timed out (back to the
+     * login page), or it finished already (a repeated callback: "already logged in").
+     */
+    private Response noLoginToContinue(Response keycloaks) {
+        if (keycloaks.getStatus() == Response.Status.BAD_REQUEST.getStatusCode()) {
+            return errorPage(WeChatLoginFailure.LOGIN_SESSION_NOT_FOUND, Response.Status.BAD_REQUEST);
+        }
+        return keycloaks;
     }
 
     /** An AppSecret, resolved through Keycloak's vault when it is a {@code ${vault.…}} reference. */
@@ -152,8 +166,10 @@ public class WeChatCallbackEndpoint {
         return Optional.of(configured);
     }
 
-    /** Back to the login page with our message; the person can try again from there. */
-    private Response loginFailed(AuthenticationSessionModel authSession, WeChatLoginFailure failure, WeChatApiException cause) {
+    /** Back to the login page with our message; the person can try again from there (with a new handle). */
+    private Response loginFailed(AuthenticationSessionModel authSession, String handle, WeChatLoginFailure failure,
+                                 WeChatApiException cause) {
+        new WeChatStateStore(session).markFailed(realm, handle);
         recordFailure(newEvent(authSession), failure, cause);
         return callback.error(provider.getConfig(), failure.messageKey());
     }

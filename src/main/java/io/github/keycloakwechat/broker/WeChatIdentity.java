@@ -110,7 +110,10 @@ public record WeChatIdentity(String appId, String openid, String unionid, String
                 string(data.get(DATA_NICKNAME)), string(data.get(DATA_AVATAR)));
     }
 
-    /** Drops control characters and caps the length without splitting a surrogate pair (emoji). */
+    /**
+     * Drops control characters and directional overrides, and caps the length without splitting a surrogate
+     * pair (emoji).
+     */
     static String cleanNickname(String nickname) {
         if (nickname == null) {
             return null;
@@ -123,12 +126,21 @@ public record WeChatIdentity(String appId, String openid, String unionid, String
             if (out.length() + width > MAX_NICKNAME_LENGTH) {
                 break;
             }
-            if (!Character.isISOControl(cp)) {
+            if (!Character.isISOControl(cp) && !isDirectionalOverride(cp)) {
                 out.appendCodePoint(cp);
             }
             i += width;
         }
         return out.toString().strip();
+    }
+
+    /**
+     * Explicit embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). One left open in a nickname
+     * reverses or disguises whatever is shown after it (in a list of users, an e-mail); right-to-left text needs
+     * none of them, and joiners used by emoji are not among them.
+     */
+    static boolean isDirectionalOverride(int cp) {
+        return cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069;
     }
 
     /** Only https avatars are kept: javascript:, data: and plain http URLs never become a picture. */

@@ -19,6 +19,11 @@ public enum WeChatLoginFailure {
     SNAPSHOT_USER("wechatSnapshotUserMessage", "snapshot_user"),
     /** The callback's state handle is unknown, expired or already used. */
     STATE_INVALID("wechatStateInvalidMessage", "state_invalid"),
+    /**
+     * The callback arrived without the browser's Keycloak login session: WeChat's redirect was opened in another
+     * browser than the one that started the sign-in, or the browser dropped Keycloak's cookies.
+     */
+    LOGIN_SESSION_NOT_FOUND("wechatLoginSessionNotFoundMessage", "login_session_not_found"),
     /** The same person is creating their account in another window: finishing there, or retrying later, helps. */
     FIRST_LOGIN_IN_PROGRESS("wechatFirstLoginInProgressMessage", "first_login_in_progress"),
     /** Any other WeChat error. */

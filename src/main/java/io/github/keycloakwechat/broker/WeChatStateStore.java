@@ -22,21 +22,31 @@ public class WeChatStateStore {
     static final int HANDLE_LENGTH = 32;
     /** How long a used handle is still recognised, for WeChat's duplicate callbacks. */
     static final long USED_HANDLE_SECONDS = 120;
-    /** How long a first sign-in holds off a second one of the same person (time to fill in the profile). */
+    /**
+     * How long a first sign-in holds off a second one of the same person (time to fill in the profile), unless
+     * the realm's login timeout is shorter: after it, the first browser cannot finish anyway.
+     */
     static final long FIRST_LOGIN_SECONDS = 120;
+    /** The shortest lifetime of anything stored here, whatever the realm's login timeout. */
+    static final long MIN_LIFESPAN_SECONDS = 60;
     private static final String FIRST_LOGIN_PREFIX = "wechat-first-login.";
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String KEY_PREFIX = "wechat-state.";
     private static final String CLAIM_SUFFIX = ".claimed";
+    private static final String FAILED_SUFFIX = ".failed";
+    private static final String HOLDER_SUFFIX = ".holder";
     private static final String NOTE_STATE = "state";
     private static final String NOTE_ALIAS = "alias";
     private static final String NOTE_CHANNEL = "channel";
     private static final String NOTE_BROWSER = "browser";
 
-    /** What a handle stands for: Keycloak's broker state, and the WeChat app the person was sent to. */
-    public record Issued(String brokerState, WeChatChannel channel) {
+    /**
+     * What a handle stands for: Keycloak's broker state, the WeChat app the person was sent to, and whether the
+     * attempt made with it already failed.
+     */
+    public record Issued(String brokerState, WeChatChannel channel, boolean failed) {
     }
 
     private final KeycloakSession session;
@@ -49,7 +59,7 @@ public class WeChatStateStore {
     public String issue(RealmModel realm, String providerAlias, String brokerState, WeChatChannel channel) {
         String handle = newHandle();
         // Lives as long as a login may take in this realm, then Infinispan drops it.
-        long lifespan = Math.max(60, realm.getAccessCodeLifespanLogin());
+        long lifespan = loginLifespan(realm);
         singleUse().put(key(realm, handle), lifespan,
                 Map.of(NOTE_STATE, brokerState, NOTE_ALIAS, providerAlias, NOTE_CHANNEL, channel.name()));
         return handle;
@@ -67,7 +77,8 @@ public class WeChatStateStore {
         if (notes == null || !providerAlias.equals(notes.get(NOTE_ALIAS))) {
             return null;
         }
-        return new Issued(notes.get(NOTE_STATE), WeChatChannel.valueOf(notes.get(NOTE_CHANNEL)));
+        return new Issued(notes.get(NOTE_STATE), WeChatChannel.valueOf(notes.get(NOTE_CHANNEL)),
+                singleUse().contains(key(realm, handle) + FAILED_SUFFIX));
     }
 
     /**
@@ -87,6 +98,14 @@ public class WeChatStateStore {
     }
 
     /**
+     * Records that the attempt made with a claimed handle ended without a sign-in (WeChat refused, the person
+     * declined…), so that a repeat of its callback (the error page reloaded) is refused as a used link.
+     */
+    public void markFailed(RealmModel realm, String handle) {
+        singleUse().put(key(realm, handle) + FAILED_SUFFIX, USED_HANDLE_SECONDS, Map.of());
+    }
+
+    /**
      * Marks the start of a person's first sign-in (their account does not exist yet) from one browser:
      * {@code true} for the first browser on any node, and again for that same browser (a person who starts
      * over); {@code false} for another browser while the first is at it. Two browsers finishing Keycloak's
@@ -94,12 +113,20 @@ public class WeChatStateStore {
      */
     public boolean startFirstLogin(RealmModel realm, String providerAlias, String brokeredId, String browserSessionId) {
         String key = FIRST_LOGIN_PREFIX + realm.getId() + "." + providerAlias + "." + brokeredId;
-        if (singleUse().putIfAbsent(key, FIRST_LOGIN_SECONDS)) {
-            singleUse().replace(key, Map.of(NOTE_BROWSER, browserSessionId));
+        long holdOff = Math.min(FIRST_LOGIN_SECONDS, loginLifespan(realm));
+        if (singleUse().putIfAbsent(key, holdOff)) {
+            // The browser goes in an entry of its own: replace() would drop the lifespan (Infinispan then keeps
+            // the marker for ever, and the person could never sign up from another browser).
+            singleUse().put(key + HOLDER_SUFFIX, holdOff, Map.of(NOTE_BROWSER, browserSessionId));
             return true;
         }
-        Map<String, String> holder = singleUse().get(key);
+        Map<String, String> holder = singleUse().get(key + HOLDER_SUFFIX);
         return holder != null && browserSessionId.equals(holder.get(NOTE_BROWSER));
+    }
+
+    /** As long as a login may take in this realm (its login timeout), and at least a minute. */
+    private static long loginLifespan(RealmModel realm) {
+        return Math.max(MIN_LIFESPAN_SECONDS, realm.getAccessCodeLifespanLogin());
     }
 
     private SingleUseObjectProvider singleUse() {

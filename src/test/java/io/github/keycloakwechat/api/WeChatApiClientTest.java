@@ -148,6 +148,24 @@ class WeChatApiClientTest {
     }
 
     @Test
+    void idsThatAreNotWeChatIdsAreBadResponses() {
+        // openid and unionid become usernames and link ids: only WeChat's own shape is let through.
+        String[] answers = {
+                "{\"access_token\":\"t\",\"openid\":\"o" + "x".repeat(299) + "\"}",
+                "{\"access_token\":\"t\",\"openid\":\"o <b>x<\\/b> ..\\/admin\"}",
+                "{\"access_token\":\"t\",\"openid\":\"oValid_openid-0123456789abcd\",\"unionid\":\"o\\nx\"}"};
+        for (String answer : answers) {
+            sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.rawBody("text/plain", answer));
+            WeChatApiException e = assertThrows(WeChatApiException.class, () -> api.exchangeCode(APP, SECRET, "c"), answer);
+            assertEquals(WeChatApiException.Kind.BAD_RESPONSE, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("is not a WeChat id"), e.getMessage());
+            assertFalse(e.getMessage().contains("admin") || e.getMessage().contains("xxxx"), "the value stays out of the message");
+        }
+        sim.faults().once(SimEndpoint.USERINFO, Fault.rawBody("text/plain", "{\"openid\":\"o/../x\",\"nickname\":\"n\"}"));
+        assertThrows(WeChatApiException.class, () -> api.userInfo("t", "o"));
+    }
+
+    @Test
     void aSlowWeChatIsCutOffAtTheTimeout() throws Exception {
         sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.delay(Duration.ofSeconds(5)));
         long started = System.nanoTime();
@@ -156,6 +174,55 @@ class WeChatApiClientTest {
 
         assertEquals(WeChatApiException.Kind.UNREACHABLE, e.kind());
         assertTrue(millis < 3000, "gave up after " + millis + " ms with an 800 ms timeout");
+    }
+
+    @Test
+    void anAnswerThatTricklesInIsCutOffAtTheTimeoutToo() throws Exception {
+        // Headers at once, then a chunk every 100 ms for 20 s: each read is quick, the whole answer is not.
+        WeChatApiException e = againstEndlessAnswer(1, 100, client -> client.exchangeCode(APP, SECRET, "c"));
+        assertEquals(WeChatApiException.Kind.UNREACHABLE, e.kind(), e.getMessage());
+    }
+
+    @Test
+    void anEndlessAnswerIsCutOffAtTheSizeCapWithoutReadingTheRest() throws Exception {
+        // 8 KiB every 10 ms for 20 s, 16 MB in all: refused at 64 KiB, and the rest is not read.
+        WeChatApiException e = againstEndlessAnswer(8192, 10, client -> client.exchangeCode(APP, SECRET, "c"));
+        assertEquals(WeChatApiException.Kind.BAD_RESPONSE, e.kind(), e.getMessage());
+    }
+
+    private interface Call {
+        void on(WeChatApiClient client) throws WeChatApiException;
+    }
+
+    /** A server that sends {@code chunkBytes} every {@code everyMillis} for 20 s; the client must give up within 2 s. */
+    private static WeChatApiException againstEndlessAnswer(int chunkBytes, int everyMillis, Call call) throws IOException {
+        com.sun.net.httpserver.HttpServer endless = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        endless.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 20_000 / everyMillis; i++) {
+                    out.write(" ".repeat(chunkBytes).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(everyMillis);
+                }
+            } catch (InterruptedException | IOException e) {
+                // the client hung up, as it should
+            }
+        });
+        endless.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        endless.start();
+        try {
+            WeChatApiClient client = new WeChatApiClient(http, JsonSerialization.mapper,
+                    "http://127.0.0.1:" + endless.getAddress().getPort(), Duration.ofMillis(800));
+            long started = System.nanoTime();
+            WeChatApiException e = assertThrows(WeChatApiException.class, () -> call.on(client));
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertTrue(millis < 2000, "gave up after " + millis + " ms with an 800 ms timeout");
+            return e;
+        } finally {
+            endless.stop(0);
+        }
     }
 
     @Test

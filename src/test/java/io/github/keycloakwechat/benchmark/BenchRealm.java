@@ -13,9 +13,9 @@ import io.github.keycloakwechat.simulator.WeChatSimulator;
  * The benchmark realm: a public OIDC client that requires PKCE S256, our {@code wechat} provider and Keycloak's
  * built-in {@code github} provider, both pointed at the simulator, each with its own app there.
  */
-final class BenchRealm {
+public final class BenchRealm {
 
-    static final String WECHAT = "wechat";
+    public static final String WECHAT = "wechat";
     static final String GITHUB = "github";
     static final String CLIENT_ID = "bench-app";
     /** Nothing listens there: the client's code is read from the redirect. */
@@ -34,7 +34,7 @@ final class BenchRealm {
         this.name = name;
     }
 
-    static BenchRealm create(KeycloakRuntime keycloak, WeChatSimulator sim, String name) {
+    public static BenchRealm create(KeycloakRuntime keycloak, WeChatSimulator sim, String name) {
         BenchRealm realm = new BenchRealm(keycloak, name);
         keycloak.admin().createRealm(name);
         realm.makeProfileOptional();
@@ -60,7 +60,7 @@ final class BenchRealm {
         return realm;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 

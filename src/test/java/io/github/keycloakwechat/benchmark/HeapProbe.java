@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Keycloak's heap in use after a full GC, read with {@code jcmd} from its JVM (a child of kc.sh). */
-final class HeapProbe {
+public final class HeapProbe {
 
     private static final String OUR_PACKAGE = "io.github.keycloakwechat.";
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
@@ -21,7 +21,7 @@ final class HeapProbe {
     }
 
     /** The probe of the JVM started by the process {@code launchedPid} (itself or its descendant running java). */
-    static HeapProbe of(long launchedPid) {
+    public static HeapProbe of(long launchedPid) {
         ProcessHandle launched = ProcessHandle.of(launchedPid).orElseThrow();
         long pid = java.util.stream.Stream.concat(java.util.stream.Stream.of(launched), launched.descendants())
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
@@ -31,7 +31,7 @@ final class HeapProbe {
     }
 
     /** MiB in use after a full GC, if jcmd could tell. */
-    Optional<Double> usedAfterGcMiB() {
+    public Optional<Double> usedAfterGcMiB() {
         try {
             run("GC.run");
             Matcher used = USED.matcher(run("GC.heap_info"));

@@ -18,7 +18,7 @@ import io.github.keycloakwechat.it.support.FormEncoding;
  * redirect_uri, then the code-for-tokens exchange. A sign-in that stops on any page (an error, review profile)
  * fails. Not thread-safe: one per benchmark worker; connections are kept between sign-ins, cookies are not.
  */
-final class SignInClient {
+public final class SignInClient {
 
     private static final int MAX_HOPS = 12;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -30,6 +30,19 @@ final class SignInClient {
     private final HttpClient http;
     private final String simulatorBaseUrl;
     private final SignInSteps steps;
+
+    /** Where a sign-in ended: signed in (the token endpoint's answer), or the page it stopped on and its URL. */
+    public record Outcome(String tokens, int status, String url, String page) {
+
+        public boolean signedIn() {
+            return tokens != null;
+        }
+    }
+
+    /** A browser whose steps are not profiled (e.g. for the integration tests). */
+    public SignInClient(BenchRealm realm, String simulatorBaseUrl) {
+        this(realm, simulatorBaseUrl, new SignInSteps());
+    }
 
     SignInClient(BenchRealm realm, String simulatorBaseUrl, SignInSteps steps) {
         this.realm = realm;
@@ -45,7 +58,16 @@ final class SignInClient {
     }
 
     /** A complete sign-in through the identity provider as the person; throws with the reason on failure. */
-    void signIn(String idpAlias, String personId) throws IOException, InterruptedException {
+    public void signIn(String idpAlias, String personId) throws IOException, InterruptedException {
+        Outcome outcome = attempt(idpAlias, personId);
+        if (!outcome.signedIn()) {
+            throw new IllegalStateException("stopped at " + outcome.url() + ": HTTP " + outcome.status() + " "
+                    + title(outcome.page()));
+        }
+    }
+
+    /** A sign-in through the identity provider as the person: signed in, or the page where it stopped. */
+    public Outcome attempt(String idpAlias, String personId) throws IOException, InterruptedException {
         cookies.startOver(personId);
         Pkce pkce = Pkce.s256();
         String state = UUID.randomUUID().toString();
@@ -58,15 +80,15 @@ final class SignInClient {
             steps.add(step(hop, at), System.nanoTime() - t0);
             String location = response.headers().firstValue("Location").orElse(null);
             if (response.statusCode() / 100 != 3 || location == null) {
-                throw new IllegalStateException("stopped at " + at + ": HTTP " + response.statusCode() + " " + title(response.body()));
+                return new Outcome(null, response.statusCode(), at.toString(), response.body());
             }
             URI next = at.resolve(location);
             if (next.toString().startsWith(BenchRealm.REDIRECT_URI)) {
                 long t0Token = System.nanoTime();
-                exchange(codeFrom(next, state), pkce);
+                String tokens = exchange(codeFrom(next, state), pkce);
                 steps.add(SignInSteps.Step.TOKEN, System.nanoTime() - t0Token);
                 steps.signInDone();
-                return;
+                return new Outcome(tokens, 200, next.toString(), null);
             }
             at = next;
         }
@@ -105,7 +127,7 @@ final class SignInClient {
         return params.get("code");
     }
 
-    private void exchange(String code, Pkce pkce) throws IOException, InterruptedException {
+    private String exchange(String code, Pkce pkce) throws IOException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
@@ -120,9 +142,11 @@ final class SignInClient {
         if (response.statusCode() != 200 || !response.body().contains("\"access_token\"")) {
             throw new IllegalStateException("token endpoint answered " + response.statusCode() + ": " + response.body());
         }
+        return response.body();
     }
 
-    private static String title(String html) {
+    /** The page's title and Keycloak's message on it, for error reports. */
+    public static String title(String html) {
         int start = html.indexOf("<title>");
         int end = html.indexOf("</title>");
         String title = start >= 0 && end > start ? html.substring(start + 7, end).trim() : "";

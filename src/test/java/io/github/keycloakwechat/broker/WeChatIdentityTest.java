@@ -65,6 +65,13 @@ class WeChatIdentityTest {
     }
 
     @Test
+    void nicknamesKeepRightToLeftTextButLoseDirectionalOverrides() {
+        assertEquals("سلام עולם", WeChatIdentity.cleanNickname("سلام עולם"));
+        assertEquals("Alignp.exe", WeChatIdentity.cleanNickname("Ali\u202Egnp.exe"));
+        assertEquals("ab", WeChatIdentity.cleanNickname("\u2067a\u202Ab\u2069\u202C"));
+    }
+
+    @Test
     void onlyHttpsAvatarsAreKept() {
         assertEquals("https://thirdwx.qlogo.cn/a/132", WeChatIdentity.httpsUrlOrNull("https://thirdwx.qlogo.cn/a/132"));
         assertNull(WeChatIdentity.httpsUrlOrNull("javascript:alert(1)"));

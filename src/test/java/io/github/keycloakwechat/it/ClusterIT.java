@@ -148,9 +148,10 @@ class ClusterIT {
             System.out.println("Replay on node A answered " + page);
             assertTrue(page.status() < 500, "no server error: " + page);
             assertTrue(page.url().startsWith(nodeA.baseUrl()), "node A answered: " + page);
-            // Keycloak's error page for a finished login: a message saying how to start again, no stack trace.
+            // No login session for that callback in either browser (the sign-in finished): our error page, a
+            // message naming WeChat that says how to start again (reason login_session_not_found), no stack trace.
             String message = page.document().select("#kc-error-message .instruction").text();
-            assertTrue(message.contains("login again"), "a message a person can act on: " + page);
+            assertTrue(message.contains("sign in with WeChat again"), "a message a person can act on: " + page);
         }
         assertEquals(usersAfterSignIn, realm.userCount(), "no extra user");
         assertEquals(exchanges, sim.calls(SimEndpoint.ACCESS_TOKEN), "the code is not exchanged a second time");

@@ -103,6 +103,17 @@ final class WeChatRealm {
         login.exchangeForTokens(code);
     }
 
+    /**
+     * A person's complete first sign-in right after a failed one: it must create exactly one user, theirs, so the
+     * failure left nothing behind that holds them off or half-made.
+     */
+    void signUpAfterAFailure(String alias, String personId) {
+        int users = userCount();
+        signUp(alias, personId, personId + "@example.com");
+        onlyUser("wechat_" + sim.unionid(personId).toLowerCase());
+        assertEquals(users + 1, userCount(), "one user for " + personId);
+    }
+
     String lastCallbackUrl() {
         return sim.lastCallbackUrl();
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakwechat.it.CleanFailure.Expected;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
 import io.github.keycloakwechat.it.support.Page;
 import io.github.keycloakwechat.simulator.Fault;
@@ -115,16 +116,12 @@ class WebsiteQrLoginIT extends WeChatScenario {
     void anExpiredCodeShowsAReadableMessageRecordsTheErrcodeAndCreatesNoUser() {
         sim.addPerson("expired", "过期", "");
         sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.errcode(40029));
-        int usersBefore = realm.userCount();
+        CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET);
 
         Page page = realm.login("wechat").scanExpectingError("expired");
 
-        assertEquals(200, page.status());
-        assertTrue(page.body().contains("This WeChat sign-in has expired or was already used"), page.body());
-        assertEquals(usersBefore, realm.userCount());
-        JsonNode event = realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR");
-        assertEquals("40029", event.path("details").path("wechat_errcode").asText());
-        assertEquals("code_invalid", event.path("details").path("reason").asText());
+        watch.check("code exchange: 40029 invalid code", page, Expected.wechat(
+                "This WeChat sign-in has expired or was already used", "code_invalid", 40029, SimEndpoint.ACCESS_TOKEN.path()));
     }
 
     @Test
@@ -133,11 +130,13 @@ class WebsiteQrLoginIT extends WeChatScenario {
         sim.addPerson("zhongwen", "中文", "");
         sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.errcode(40163));
 
+        CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET);
         WeChatLogin login = realm.login("wechat", new io.github.keycloakwechat.it.support.Browser()
                 .header("Accept-Language", "zh-CN,zh;q=0.9"));
         Page page = login.scanExpectingError("zhongwen");
 
-        assertTrue(page.body().contains("本次微信登录已过期或已被使用，请重新使用微信登录。"), page.body());
+        watch.check("in Chinese: 40163 code been used", page, Expected.wechat(
+                "本次微信登录已过期或已被使用，请重新使用微信登录。", "code_invalid", 40163, SimEndpoint.ACCESS_TOKEN.path()));
     }
 
     @Test
@@ -145,25 +144,25 @@ class WebsiteQrLoginIT extends WeChatScenario {
         sim.addPerson("replay", "重放", "");
         realm.signUp("wechat", "replay", "replay@example.com");
         String usedCallback = realm.lastCallbackUrl();
-        int usersBefore = realm.userCount();
+        CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET, WeChatLogin.queryParam(usedCallback, "code"));
 
         // A fresh login in the same browser, but WeChat's callback carries the already used code.
         WeChatLogin login = realm.login("wechat");
         String state = WeChatLogin.queryParam(login.qrConnectUrl(), "state");
         Page page = login.callback(WeChatLogin.queryParam(usedCallback, "code"), state);
 
-        assertTrue(page.body().contains("This WeChat sign-in has expired or was already used"), page.body());
-        assertEquals("40163", realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("wechat_errcode").asText());
-        assertEquals(usersBefore, realm.userCount());
+        watch.check("code exchange: 40163 code been used (a real replay)", page, Expected.wechat(
+                "This WeChat sign-in has expired or was already used", "code_invalid", 40163, SimEndpoint.ACCESS_TOKEN.path()));
     }
 
     @Test
     void aCallbackWithAnUnknownStateGetsAClearPageNotAnError500() {
+        CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET);
+
         Page page = realm.newBrowser().get(realm.callbackUrl("wechat") + "?code=abc&state=NotAHandleWeIssued");
 
-        assertEquals(400, page.status());
-        assertTrue(page.body().contains("This WeChat sign-in link has expired or was already used"), page.body());
-        assertEquals("state_invalid", realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("reason").asText());
+        watch.check("state malformed (not a handle)", page,
+                Expected.page(400, "This WeChat sign-in link has expired or was already used", "state_invalid"));
     }
 
     @ParameterizedTest(name = "Content-Type: {1}")
@@ -184,29 +183,27 @@ class WebsiteQrLoginIT extends WeChatScenario {
     void aMalformedProfileAnswerShowsWeChatIsUnavailableAndCreatesNoUser() {
         sim.addPerson("malformed", "坏", "");
         sim.faults().once(SimEndpoint.USERINFO, Fault.malformedJson());
-        int usersBefore = realm.userCount();
+        CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET);
 
         Page page = realm.login("wechat").scanExpectingError("malformed");
 
-        assertTrue(page.body().contains("WeChat could not be reached, or its answer could not be read"), page.body());
-        assertEquals(usersBefore, realm.userCount());
-        JsonNode event = realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR");
-        assertEquals("wechat_unavailable", event.path("details").path("reason").asText());
-        assertEquals("/sns/userinfo", event.path("details").path("wechat_endpoint").asText());
+        watch.check("truncated JSON (profile)", page, Expected.wechat(
+                "WeChat could not be reached, or its answer could not be read", "wechat_unavailable", null, "/sns/userinfo"));
     }
 
     @Test
     void aWeChatSlowerThanTheTimeoutDoesNotHangTheLogin() {
         sim.addPerson("slow", "慢", "");
         sim.faults().once(SimEndpoint.ACCESS_TOKEN, Fault.delay(Duration.ofSeconds(6)));
+        CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET);
 
         long started = System.nanoTime();
         Page page = realm.login("wechat").scanExpectingError("slow");
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 
         assertTrue(seconds < 5, "answered after " + seconds + " s, the configured timeout is 1.5 s");
-        assertTrue(page.body().contains("WeChat could not be reached"), page.body());
-        assertEquals("wechat_unavailable", realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("reason").asText());
+        watch.check("code exchange slower than the timeout (1.5 s)", page, Expected.wechat(
+                "WeChat could not be reached", "wechat_unavailable", null, SimEndpoint.ACCESS_TOKEN.path()));
     }
 
     @Test
@@ -241,16 +238,13 @@ class WebsiteQrLoginIT extends WeChatScenario {
     void aVaultReferenceThatDoesNotResolveTellsThePersonItIsMisconfiguredNotA500() {
         realm.addWeChat("wechat-vault-missing", APP_ID, "${vault.nosuchsecret}", Map.of());
         sim.addPerson("novault", "无", null);
-        int usersBefore = realm.userCount();
+        CleanFailure watch = CleanFailure.watch(keycloak, realm, SECRET);
 
         Page page = realm.login("wechat-vault-missing").scanExpectingError("novault");
 
-        assertEquals(200, page.status());
-        assertTrue(page.body().contains("Signing in with WeChat is not set up correctly"), page.body());
-        assertEquals("vault_secret_unresolved",
-                realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR").path("details").path("reason").asText());
+        watch.check("AppSecret: a vault reference that does not resolve", page,
+                Expected.page(200, "Signing in with WeChat is not set up correctly", "vault_secret_unresolved"));
         assertEquals(0, sim.calls(SimEndpoint.ACCESS_TOKEN), "WeChat is not called with a wrong secret");
-        assertEquals(usersBefore, realm.userCount());
     }
 
     @Test
