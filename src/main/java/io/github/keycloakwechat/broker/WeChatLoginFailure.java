@@ -51,7 +51,8 @@ public enum WeChatLoginFailure {
         }
         return switch (e.errcode()) {
             case 40029, 40163, 42003 -> CODE_INVALID;
-            case 40013, 40125, 41002, 41004, 40002, 40164, 40243, 89503, 10003, 10016 -> CONFIGURATION;
+            // 48001: the app lacks the permission for this API at WeChat; trying again cannot help.
+            case 40013, 40125, 41002, 41004, 40002, 40164, 40243, 48001, 89503, 10003, 10016 -> CONFIGURATION;
             case -1, 45009, 45011 -> BUSY;
             default -> OTHER;
         };

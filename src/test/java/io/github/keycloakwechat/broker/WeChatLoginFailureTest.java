@@ -13,9 +13,9 @@ class WeChatLoginFailureTest {
     @ParameterizedTest(name = "errcode {0} -> {1}")
     @CsvSource({
             "40029, CODE_INVALID", "40163, CODE_INVALID", "42003, CODE_INVALID",
-            "40013, CONFIGURATION", "40125, CONFIGURATION", "41002, CONFIGURATION", "41004, CONFIGURATION",
+            "40013, CONFIGURATION", "48001, CONFIGURATION", "40125, CONFIGURATION", "41002, CONFIGURATION", "41004, CONFIGURATION",
             "-1, BUSY", "45011, BUSY", "45009, BUSY",
-            "48001, OTHER", "40001, OTHER", "40003, OTHER", "42001, OTHER", "41008, OTHER"})
+            "40001, OTHER", "40003, OTHER", "42001, OTHER", "41008, OTHER"})
     void eachWeChatErrcodeGivesThePersonTheRightMessage(int errcode, WeChatLoginFailure expected) {
         WeChatApiException e = new WeChatApiException(Kind.WECHAT_ERROR, WeChatEndpoint.ACCESS_TOKEN, errcode, "x", null);
         assertEquals(expected, WeChatLoginFailure.of(e));

@@ -45,7 +45,7 @@ class WeChatErrorCodesIT extends WeChatScenario {
             profile: 40001 invalid credential        | USERINFO     | 40001 | wechat_error        | Signing in with WeChat failed. Please try again.
             profile: 40003 invalid openid            | USERINFO     | 40003 | wechat_error        | Signing in with WeChat failed. Please try again.
             profile: 42001 access_token expired      | USERINFO     | 42001 | wechat_error        | Signing in with WeChat failed. Please try again.
-            profile: 48001 api unauthorized          | USERINFO     | 48001 | wechat_error        | Signing in with WeChat failed. Please try again.
+            profile: 48001 api unauthorized          | USERINFO     | 48001 | configuration_error | Signing in with WeChat is not set up correctly on this site
             """)
     void weChatRefusesAFirstSignIn(String story, SimEndpoint endpoint, int errcode, String reason, String message) {
         // A new person: the profile (/sns/userinfo) is fetched only for people Keycloak does not know yet.
@@ -65,7 +65,7 @@ class WeChatErrorCodesIT extends WeChatScenario {
     @CsvSource(delimiter = '|', textBlock = """
             in Chinese: 40125 invalid appsecret | ACCESS_TOKEN | 40125 | configuration_error | 本网站的微信登录配置有误，请联系管理员。
             in Chinese: -1 system error         | ACCESS_TOKEN | -1    | wechat_busy         | 微信服务繁忙，请稍等一分钟后重新使用微信登录。
-            in Chinese: 48001 api unauthorized  | USERINFO     | 48001 | wechat_error        | 微信登录失败，请重试。
+            in Chinese: 48001 api unauthorized  | USERINFO     | 48001 | configuration_error | 本网站的微信登录配置有误，请联系管理员。
             """)
     void aPersonReadingChineseReadsWhyInChinese(String story, SimEndpoint endpoint, int errcode, String reason, String message) {
         String person = "zh" + (errcode < 0 ? "m" + -errcode : errcode);
