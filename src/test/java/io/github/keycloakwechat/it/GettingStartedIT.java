@@ -41,12 +41,16 @@ class GettingStartedIT {
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (driver != null) {
-            Chromium.quitAll(new java.util.ArrayList<>(List.of(driver)));
-        }
-        if (simulator != null) {
-            simulator.destroy();
-            simulator.waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (driver != null) {
+                Chromium.quitAll(new java.util.ArrayList<>(List.of(driver)));
+            }
+        } finally {
+            // Whatever happened to the browser, the simulator's JVM must not outlive the test.
+            if (simulator != null) {
+                simulator.destroy();
+                simulator.waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
