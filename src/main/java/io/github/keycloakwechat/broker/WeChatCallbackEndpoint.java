@@ -46,6 +46,7 @@ public class WeChatCallbackEndpoint {
     private final WeChatIdentityProvider provider;
     private final AuthenticationCallback callback;
     private final EventBuilder event;
+    private final WeChatStateStore states;
 
     WeChatCallbackEndpoint(KeycloakSession session, RealmModel realm, WeChatIdentityProvider provider,
                            AuthenticationCallback callback, EventBuilder event) {
@@ -54,12 +55,12 @@ public class WeChatCallbackEndpoint {
         this.provider = provider;
         this.callback = callback;
         this.event = event;
+        this.states = new WeChatStateStore(session);
     }
 
     @GET
     public Response authResponse(@QueryParam("state") String handle, @QueryParam("code") String code) {
         WeChatIdentityProviderConfig config = provider.getConfig();
-        WeChatStateStore states = new WeChatStateStore(session);
         WeChatStateStore.Issued issued = states.find(realm, config.getAlias(), handle);
         if (issued == null || issued.failed()) {
             // Unknown, expired or tampered: there is no login to return to. Or the repeat of a callback whose
@@ -94,10 +95,7 @@ public class WeChatCallbackEndpoint {
         if (secret.isEmpty()) {
             LOG.warnf("WeChat provider %s in realm %s: the AppSecret of %s is a vault reference that does not resolve",
                     config.getAlias(), realm.getName(), app.appId());
-            states.markFailed(realm, handle);
-            newEvent(authSession).detail(Details.REASON, "vault_secret_unresolved")
-                    .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
-            return callback.error(config, WeChatLoginFailure.CONFIGURATION.messageKey());
+            return loginFailed(authSession, handle, WeChatLoginFailure.VAULT_SECRET_UNRESOLVED, null);
         }
 
         try {
@@ -169,7 +167,7 @@ public class WeChatCallbackEndpoint {
     /** Back to the login page with our message; the person can try again from there (with a new handle). */
     private Response loginFailed(AuthenticationSessionModel authSession, String handle, WeChatLoginFailure failure,
                                  WeChatApiException cause) {
-        new WeChatStateStore(session).markFailed(realm, handle);
+        states.markFailed(realm, handle);
         recordFailure(newEvent(authSession), failure, cause);
         return callback.error(provider.getConfig(), failure.messageKey());
     }

@@ -67,11 +67,6 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return valueOrDefault(WX_LOGIN_SCRIPT_URL, DEFAULT_WX_LOGIN_SCRIPT_URL);
     }
 
-    /** Whether the "wechat" login theme shows the QR code on the login page itself. */
-    public boolean isEmbeddedQr() {
-        return Boolean.parseBoolean(valueOrDefault(EMBEDDED_QR, "false"));
-    }
-
     /** The origin of {@link #getOpenBaseUrl()}: what a page embedding WeChat's QR iframe must allow as frame-src. */
     public String getOpenOrigin() {
         URI uri = URI.create(getOpenBaseUrl());

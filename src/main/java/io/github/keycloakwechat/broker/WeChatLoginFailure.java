@@ -11,6 +11,8 @@ public enum WeChatLoginFailure {
     CODE_INVALID("wechatCodeInvalidMessage", "code_invalid"),
     /** AppID or AppSecret wrong, or WeChat refuses this server: only the admin can fix it. */
     CONFIGURATION("wechatConfigurationErrorMessage", "configuration_error"),
+    /** An AppSecret is a vault reference that does not resolve: a configuration error found before calling WeChat. */
+    VAULT_SECRET_UNRESOLVED("wechatConfigurationErrorMessage", "vault_secret_unresolved"),
     /** WeChat says it is busy or rate-limited: trying again later helps. */
     BUSY("wechatBusyMessage", "wechat_busy"),
     /** WeChat did not answer in time or answered something unusable. */
