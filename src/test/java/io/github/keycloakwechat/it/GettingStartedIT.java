@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.keycloakwechat.it.support.Chromium;
 import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
+import io.github.keycloakwechat.it.support.KeycloakPages;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -63,10 +64,7 @@ class GettingStartedIT {
         keycloak.admin().createRealm(realm);
 
         driver = Chromium.start(null, "en");
-        driver.get(keycloak.baseUrl() + "/admin/master/console/#/" + realm + "/identity-providers/wechat/add");
-        waitFor(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys("admin");
-        driver.findElement(By.id("kc-login")).click();
+        KeycloakPages.openAdminConsole(driver, keycloak, realm + "/identity-providers/wechat/add");
 
         // "3. Fill in" — the four fields the page names, nothing else.
         waitFor(By.id("config.clientId")).sendKeys(APP_ID);
@@ -81,13 +79,8 @@ class GettingStartedIT {
         waitFor(By.id("social-wechat")).click();
         waitFor(By.cssSelector("input[name=person][value=lihua]")).click();
         driver.findElement(By.id("confirm")).click();
-        WebElement email = waitFor(By.id("email"));
-        assertEquals("李华", driver.findElement(By.id("firstName")).getAttribute("value"));
-        email.sendKeys("lihua@example.com");
-        driver.findElement(By.id("lastName")).sendKeys("Li");
-        driver.findElement(By.cssSelector("input[type=submit], button[type=submit]")).click();
-        Chromium.waitFor(driver).until(d -> d.getCurrentUrl().startsWith(keycloak.baseUrl() + "/realms/" + realm + "/account")
-                && !d.findElements(By.id("username")).isEmpty());
+        KeycloakPages.completeReviewProfile(driver, "李华", "lihua@example.com", "Li",
+                keycloak.baseUrl() + "/realms/" + realm + "/account");
 
         // "… and Users shows a user wechat_… with the WeChat attributes."
         List<JsonNode> users = keycloak.admin().users(realm);

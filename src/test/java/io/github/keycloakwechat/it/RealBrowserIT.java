@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.keycloakwechat.it.support.Chromium;
+import io.github.keycloakwechat.it.support.KeycloakPages;
 import io.github.keycloakwechat.simulator.Fault;
 import io.github.keycloakwechat.simulator.SimEndpoint;
 import org.junit.jupiter.api.AfterEach;
@@ -89,15 +90,9 @@ class RealBrowserIT extends WeChatScenario {
         driver.findElement(By.cssSelector("input[name=person][value=browser-lihua]")).click();
         driver.findElement(By.id("confirm")).click();
 
-        WebElement email = waitFor(driver, By.id("email"));
-        assertEquals("李华", driver.findElement(By.id("firstName")).getAttribute("value"), "nickname prefilled");
+        waitFor(driver, By.id("email"));
         Chromium.screenshot(driver, "review-profile");
-        email.sendKeys("browser-lihua@example.com");
-        driver.findElement(By.id("lastName")).sendKeys("Li");
-        driver.findElement(By.cssSelector("input[type=submit], button[type=submit]")).click();
-
-        Chromium.waitFor(driver).until(d -> d.getCurrentUrl().startsWith(accountConsole())
-                && !d.findElements(By.id("username")).isEmpty());
+        KeycloakPages.completeReviewProfile(driver, "李华", "browser-lihua@example.com", "Li", accountConsole());
         Chromium.screenshot(driver, "account-console");
         realm.onlyUser("wechat_" + sim.unionid("browser-lihua").toLowerCase());
     }
@@ -131,13 +126,8 @@ class RealBrowserIT extends WeChatScenario {
         driver.switchTo().defaultContent();
 
         // WeChat navigates the whole page, not the frame: Keycloak's review-profile page fills the window.
-        WebElement email = waitFor(driver, By.id("email"));
-        assertEquals("陈静", driver.findElement(By.id("firstName")).getAttribute("value"));
-        email.sendKeys("browser-embedded@example.com");
-        driver.findElement(By.id("lastName")).sendKeys("Chen");
-        driver.findElement(By.cssSelector("input[type=submit], button[type=submit]")).click();
-        Chromium.waitFor(driver).until(d -> d.getCurrentUrl().startsWith(keycloak.baseUrl() + "/realms/" + qrRealm.name() + "/account")
-                && !d.findElements(By.id("username")).isEmpty());
+        KeycloakPages.completeReviewProfile(driver, "陈静", "browser-embedded@example.com", "Chen",
+                keycloak.baseUrl() + "/realms/" + qrRealm.name() + "/account");
         qrRealm.onlyUser("wechat_" + sim.unionid("browser-embedded").toLowerCase());
     }
 
@@ -176,10 +166,7 @@ class RealBrowserIT extends WeChatScenario {
         String uiRealm = "admin-ui-" + System.nanoTime();
         keycloak.admin().createRealm(uiRealm);
         WebDriver driver = browser(null, "en");
-        driver.get(keycloak.baseUrl() + "/admin/master/console/#/" + uiRealm + "/identity-providers/wechat/add");
-        waitFor(driver, By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys("admin");
-        driver.findElement(By.id("kc-login")).click();
+        KeycloakPages.openAdminConsole(driver, keycloak, uiRealm + "/identity-providers/wechat/add");
 
         WebElement clientId = waitFor(driver, By.id("config.clientId"));
         assertTrue(driver.getPageSource().contains("Official Account AppID (mp.weixin.qq.com)"), "our fields, labelled");
