@@ -16,7 +16,6 @@
      data-redirect-uri="${wechatRedirectUri}"
      data-state="${wechatState}"
      data-lang="${((locale.currentLanguageTag)!'en')?starts_with('zh')?then('', 'en')}"
-     data-fallback-id="${wechatFallbackId}"
      data-fallback-url="${wechatFallbackUrl}"
      data-session-code="${wechatSessionCode}"></div>
 <p id="wechat-qr-unavailable" hidden>${msg("wechatQrUnavailableMessage")}</p>

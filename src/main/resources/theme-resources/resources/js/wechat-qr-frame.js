@@ -31,8 +31,9 @@
     if (!page) {
         return;
     }
-    // The fallback link goes straight to WeChat's page for this same sign-in.
-    var link = page.getElementById(d.fallbackId);
+    // The fallback link of the panel holding this frame goes straight to WeChat's page for this same sign-in.
+    var panel = window.frameElement && window.frameElement.closest(".kc-wechat-qr");
+    var link = panel ? panel.querySelector(".kc-wechat-qr__fallback") : null;
     if (link) {
         link.href = d.fallbackUrl;
     }

@@ -43,7 +43,6 @@ final class WeChatQrFrame {
                 .setAttribute("wechatRedirectUri", request.getRedirectUri())
                 .setAttribute("wechatState", handle)
                 .setAttribute("wechatFallbackUrl", qrConnectUrl)
-                .setAttribute("wechatFallbackId", "wechat-open-page-" + config.getAlias())
                 // The login page's links carry the action code this request used up; the frame hands the
                 // page the current one so that its other buttons and forms keep working.
                 .setAttribute("wechatSessionCode", request.getState().getDecodedState())
