@@ -35,12 +35,12 @@ public class WeChatStateStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String KEY_PREFIX = "wechat-state.";
     private static final String CLAIM_SUFFIX = ".claimed";
+    private static final String FAILED_SUFFIX = ".failed";
     private static final String HOLDER_SUFFIX = ".holder";
     private static final String NOTE_STATE = "state";
     private static final String NOTE_ALIAS = "alias";
     private static final String NOTE_CHANNEL = "channel";
     private static final String NOTE_BROWSER = "browser";
-    private static final String NOTE_FAILED = "failed";
 
     /**
      * What a handle stands for: Keycloak's broker state, the WeChat app the person was sent to, and whether the
@@ -78,7 +78,7 @@ public class WeChatStateStore {
             return null;
         }
         return new Issued(notes.get(NOTE_STATE), WeChatChannel.valueOf(notes.get(NOTE_CHANNEL)),
-                notes.containsKey(NOTE_FAILED));
+                singleUse().contains(key(realm, handle) + FAILED_SUFFIX));
     }
 
     /**
@@ -102,14 +102,9 @@ public class WeChatStateStore {
      * declined…), so that a repeat of its callback (the error page reloaded) is refused as a used link.
      */
     public void markFailed(RealmModel realm, String handle) {
-        // In the handle's own entry, so that every callback reads one entry; only a failure pays a second access.
-        String key = key(realm, handle);
-        Map<String, String> notes = singleUse().get(key);
-        if (notes != null) {
-            Map<String, String> failed = new java.util.HashMap<>(notes);
-            failed.put(NOTE_FAILED, "true");
-            singleUse().put(key, USED_HANDLE_SECONDS, failed);
-        }
+        // A key of its own: claim() has already written the handle's entry in this session's transaction, and
+        // Keycloak refuses a second change of one key there ("Can't add session: task in progress").
+        singleUse().put(key(realm, handle) + FAILED_SUFFIX, USED_HANDLE_SECONDS, Map.of());
     }
 
     /**
