@@ -7,6 +7,7 @@ import org.keycloak.broker.oidc.OAuth2IdentityProviderConfig;
 import org.keycloak.common.util.UriUtils;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
  * The WeChat provider's settings, read from the identity provider's config map. The key names are a
@@ -141,6 +142,9 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
                 throw new IllegalArgumentException(TIMEOUT_MILLIS + " must be a number of milliseconds");
             }
         }
+        // Keycloak validates the provider on every save (admin console and REST, realm and partial import): the place
+        // to declare the WeChat attributes in the user profile, as no sign-in may (see WeChatUserAttributes).
+        WeChatUserAttributes.declareWhenSaved(KeycloakSessionUtil.getKeycloakSession(), realm);
     }
 
     private static void checkAppId(String key, String value) {

@@ -1,14 +1,19 @@
 package io.github.keycloakwechat.broker;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
@@ -19,9 +24,12 @@ import org.keycloak.userprofile.UserProfileProvider;
  * Keeps what WeChat told us about a person on their Keycloak user: the unionid, every
  * {@code AppID:openid} pair seen, the nickname and the avatar URL.
  *
- * <p>Keycloak 24+ hides attributes its user profile does not declare, so the attributes are declared
- * in the realm's user profile (group "wechat", admins may view and edit, users may not) the first time
- * they are written. Attributes an admin declared already are left as they are.
+ * <p>Keycloak 24+ shows admins only the attributes its user profile declares, so the attributes are declared in the
+ * realm's user profile (group "wechat", admins may view and edit, users may not) when an admin saves a WeChat
+ * provider, never during a sign-in: Keycloak rewrites the whole user-profile configuration on every change, and
+ * while it does, concurrent sign-ins of that realm can read Keycloak's default profile instead of the admin's (a
+ * clean-clone CI run caught first sign-ins stopping at "verify profile" that way). Attributes an admin declared
+ * already are left as they are. A user's attributes are stored whether or not they are declared.
  */
 public class WeChatUserAttributes {
 
@@ -33,14 +41,19 @@ public class WeChatUserAttributes {
     static final String GROUP = "wechat";
 
     private static final Logger LOG = Logger.getLogger(WeChatUserAttributes.class);
-    private static final Map<String, String> DISPLAY_NAMES = Map.of(
-            UNIONID, "WeChat unionid",
-            OPENID, "WeChat openids (AppID:openid)",
-            NICKNAME, "WeChat nickname",
-            AVATAR, "WeChat avatar URL");
+    private static final Map<String, String> DISPLAY_NAMES = new LinkedHashMap<>();
+    static {
+        DISPLAY_NAMES.put(UNIONID, "WeChat unionid");
+        DISPLAY_NAMES.put(OPENID, "WeChat openids (AppID:openid)");
+        DISPLAY_NAMES.put(NICKNAME, "WeChat nickname");
+        DISPLAY_NAMES.put(AVATAR, "WeChat avatar URL");
+    }
+    /** Session attribute: the realms whose declaration this transaction does already. */
+    private static final String DECLARING = WeChatUserAttributes.class.getName() + ".declaring";
+    /** Realms already warned about (in this JVM) that the attributes are not declared: one log line, not one a user. */
+    private static final Set<String> WARNED_UNDECLARED = ConcurrentHashMap.newKeySet();
 
     private final KeycloakSession session;
-    private boolean declared;
 
     public WeChatUserAttributes(KeycloakSession session) {
         this.session = session;
@@ -51,83 +64,128 @@ public class WeChatUserAttributes {
      * when {@code updateProfile} (a new user, or the provider's sync mode is "force").
      */
     public void record(UserModel user, WeChatIdentity identity, boolean updateProfile) {
+        boolean changed = false;
         if (identity.unionid() != null) {
-            setIfChanged(user, UNIONID, identity.unionid());
+            changed |= setIfChanged(user, UNIONID, identity.unionid());
         }
         List<String> openids = user.getAttributeStream(OPENID).toList();
         if (!openids.contains(identity.appOpenid())) {
-            ensureDeclared();
-            List<String> updated = new java.util.ArrayList<>(openids);
+            List<String> updated = new ArrayList<>(openids);
             updated.add(identity.appOpenid());
             user.setAttribute(OPENID, updated);
+            changed = true;
         }
         if (updateProfile && identity.hasProfile()) {
-            setIfChanged(user, NICKNAME, identity.nickname());
-            setIfChanged(user, AVATAR, identity.avatarUrl());
+            changed |= setIfChanged(user, NICKNAME, identity.nickname());
+            changed |= setIfChanged(user, AVATAR, identity.avatarUrl());
+        }
+        if (changed) {
+            warnIfUndeclared(session.getContext().getRealm());
         }
     }
 
-    private void setIfChanged(UserModel user, String name, String value) {
+    private static boolean setIfChanged(UserModel user, String name, String value) {
         if (Objects.equals(value, user.getFirstAttribute(name))) {
-            return;
+            return false;
         }
-        ensureDeclared();
         if (value == null || value.isEmpty()) {
             user.removeAttribute(name);
         } else {
             user.setSingleAttribute(name, value);
         }
+        return true;
     }
 
-    /** Declares the attributes before the first write of this recording, and only then. */
-    private void ensureDeclared() {
-        if (!declared) {
-            declareInUserProfile();
-            declared = true;
-        }
-    }
-
-    private void declareInUserProfile() {
-        if (allDeclared(session.getProvider(UserProfileProvider.class).getConfiguration())) {
+    /** Read only: a sign-in never writes the user profile (see the class comment). */
+    private void warnIfUndeclared(RealmModel realm) {
+        if (realm == null || WARNED_UNDECLARED.contains(realm.getId())) {
             return;
         }
-        // In a transaction of its own: two first sign-ins at once would otherwise both update the realm's
-        // user-profile component and one of them would fail on commit, taking the sign-in with it.
+        List<String> missing = missing(session.getProvider(UserProfileProvider.class).getConfiguration());
+        if (!missing.isEmpty() && WARNED_UNDECLARED.add(realm.getId())) {
+            LOG.warnf("Realm %s: the WeChat attributes %s are not declared in its user profile, so admins do not see them"
+                    + " (they are stored all the same). Save the WeChat identity provider once to declare them.",
+                    realm.getName(), missing);
+        }
+    }
+
+    /**
+     * Declares the attributes in the realm's user profile when the transaction that saves a WeChat provider commits
+     * (admin console or REST, realm import, partial import). Deferred to the commit's first phase so that it runs after
+     * the whole save: a realm import creates the realm's user-profile component after its identity providers.
+     */
+    static void declareWhenSaved(KeycloakSession session, RealmModel realm) {
+        if (session == null || realm == null) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> declaring = (Set<String>) session.getAttribute(DECLARING);
+        if (declaring == null) {
+            declaring = new HashSet<>();
+            session.setAttribute(DECLARING, declaring);
+        }
+        if (!declaring.add(realm.getId())) {
+            return;
+        }
+        String realmId = realm.getId();
+        session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                declare(session, session.realms().getRealm(realmId));
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // nothing was written
+            }
+        });
+    }
+
+    private static void declare(KeycloakSession session, RealmModel realm) {
+        if (realm == null) {
+            return;
+        }
+        RealmModel previous = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
         try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(),
-                    WeChatUserAttributes::declareIn);
-        } catch (RuntimeException raced) {
-            LOG.debugf("Another sign-in declared the WeChat attributes at the same time: %s", raced.getMessage());
+            UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
+            UPConfig config = profiles.getConfiguration();
+            List<String> missing = missing(config);
+            if (missing.isEmpty()) {
+                return;
+            }
+            addTo(config, missing);
+            profiles.setConfiguration(config);
+            WARNED_UNDECLARED.remove(realm.getId());
+            LOG.infof("Declared the WeChat attributes %s in the user profile of realm %s (group \"%s\", admins only)",
+                    missing, realm.getName(), GROUP);
+        } catch (RuntimeException e) {
+            // The provider is saved all the same: users' WeChat ids are stored whether or not they are declared.
+            LOG.warnf(e, "Could not declare the WeChat attributes in the user profile of realm %s; admins will not see"
+                    + " them until they are declared (save the provider again, or declare them under Realm settings"
+                    + " > User profile)", realm.getName());
+        } finally {
+            session.getContext().setRealm(previous);
         }
     }
 
-    private static boolean allDeclared(UPConfig config) {
-        return DISPLAY_NAMES.keySet().stream().allMatch(name -> config.getAttribute(name) != null);
+    private static List<String> missing(UPConfig config) {
+        return DISPLAY_NAMES.keySet().stream().filter(name -> config.getAttribute(name) == null).toList();
     }
 
-    private static void declareIn(KeycloakSession session) {
-        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
-        UPConfig current = profiles.getConfiguration();
-        if (allDeclared(current)) {
-            return;
-        }
-        UPConfig config = current.clone();
+    private static void addTo(UPConfig config, List<String> names) {
         if (config.getGroups().stream().noneMatch(group -> GROUP.equals(group.getName()))) {
             UPGroup group = new UPGroup(GROUP);
             group.setDisplayHeader("WeChat");
             group.setDisplayDescription("What WeChat told Keycloak about this person (kept by the WeChat identity provider)");
             config.addGroup(group);
         }
-        for (String name : List.of(UNIONID, OPENID, NICKNAME, AVATAR)) {
-            if (config.getAttribute(name) == null) {
-                UPAttribute attribute = new UPAttribute(name, OPENID.equals(name),
-                        new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
-                attribute.setDisplayName(DISPLAY_NAMES.get(name));
-                attribute.setGroup(GROUP);
-                config.addOrReplaceAttribute(attribute);
-            }
+        for (String name : names) {
+            UPAttribute attribute = new UPAttribute(name, OPENID.equals(name),
+                    new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
+            attribute.setDisplayName(DISPLAY_NAMES.get(name));
+            attribute.setGroup(GROUP);
+            config.addOrReplaceAttribute(attribute);
         }
-        profiles.setConfiguration(config);
-        LOG.infof("Declared the WeChat attributes in the user profile of realm %s", session.getContext().getRealm().getName());
     }
 }

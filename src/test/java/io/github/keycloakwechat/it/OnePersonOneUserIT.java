@@ -277,7 +277,7 @@ class OnePersonOneUserIT extends WeChatScenario {
 
     @Test
     void theFirstSignUpsOfARealmAtTheSameTimeAllSucceed() throws Exception {
-        // A fresh realm: the WeChat attributes are not declared in its user profile yet.
+        // A fresh realm whose first people all sign up at once: nobody stops at a profile step they should not see.
         WeChatRealm fresh = WeChatRealm.create(keycloak, sim, "fresh");
         fresh.addWeChat("wechat", WEB_APP, WEB_SECRET, Map.of());
         List<String> people = List.of("rush1", "rush2", "rush3", "rush4", "rush5", "rush6");
