@@ -7,7 +7,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,6 +43,8 @@ public class WeChatApiClient {
      * What an openid or unionid looks like: 28 characters of {@code [A-Za-z0-9_-]} today, with room to grow. They
      * become usernames and link ids (255 characters at most in Keycloak's database), so anything else is refused.
      */
+    /** A region or language name is a few characters; a longer one is not kept. */
+    private static final int MAX_DETAIL_LENGTH = 255;
     private static final Pattern WECHAT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final CloseableHttpClient http;
@@ -95,7 +99,20 @@ public class WeChatApiClient {
                 requiredId(WeChatEndpoint.USERINFO, body, "openid"),
                 optionalId(WeChatEndpoint.USERINFO, body, "unionid"),
                 optionalText(WeChatEndpoint.USERINFO, body, "nickname"),
-                optionalText(WeChatEndpoint.USERINFO, body, "headimgurl"));
+                optionalText(WeChatEndpoint.USERINFO, body, "headimgurl"),
+                details(body));
+    }
+
+    /** The profile's other fields, where WeChat sent text or a number; anything else (or too long) is left out. */
+    private static Map<String, String> details(JsonNode body) {
+        Map<String, String> details = new LinkedHashMap<>();
+        for (String field : WeChatUserInfo.DETAILS) {
+            JsonNode node = body.get(field);
+            if (node != null && (node.isTextual() || node.isIntegralNumber()) && node.asText().length() <= MAX_DETAIL_LENGTH) {
+                details.put(field, node.asText());
+            }
+        }
+        return details;
     }
 
     private WeChatAccessToken accessToken(WeChatEndpoint endpoint, Answer answer) throws WeChatApiException {

@@ -6,6 +6,8 @@ import io.github.keycloakwechat.api.WeChatAccessToken;
 import io.github.keycloakwechat.api.WeChatApiClient;
 import io.github.keycloakwechat.api.WeChatApiException;
 import io.github.keycloakwechat.api.WeChatUserInfo;
+import io.github.keycloakwechat.identity.WeChatIdentity;
+import io.github.keycloakwechat.identity.WeChatPeople;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
@@ -60,6 +62,18 @@ public class WeChatCallbackEndpoint {
 
     @GET
     public Response authResponse(@QueryParam("state") String handle, @QueryParam("code") String code) {
+        try {
+            return signIn(handle, code);
+        } catch (WebApplicationException e) {
+            // Keycloak's own answers (its error pages included) pass through as Keycloak built them.
+            return e.getResponse();
+        } catch (RuntimeException e) {
+            return UnexpectedFailure.handle(session, realm, provider.getConfig().getAlias(), e,
+                    session.getProvider(LoginFormsProvider.class));
+        }
+    }
+
+    private Response signIn(String handle, String code) {
         WeChatIdentityProviderConfig config = provider.getConfig();
         WeChatStateStore.Issued issued = states.find(realm, config.getAlias(), handle);
         if (issued == null || issued.failed()) {
@@ -72,7 +86,7 @@ public class WeChatCallbackEndpoint {
         try {
             authSession = callback.getAndVerifyAuthenticationSession(issued.brokerState());
         } catch (WebApplicationException e) {
-            return noLoginToContinue(e.getResponse());
+            return noLoginToContinue(e);
         }
         session.getContext().setAuthenticationSession(authSession);
         if (!states.claim(realm, handle)) {
@@ -105,12 +119,14 @@ public class WeChatCallbackEndpoint {
                 // A throwaway identity of WeChat's snapshot page: never create or link a user for it.
                 return loginFailed(authSession, handle, WeChatLoginFailure.SNAPSHOT_USER, null);
             }
-            WeChatIdentity identity = provider.identify(realm, app, token, null);
-            WeChatIdentityProvider.Link link = provider.link(realm, identity);
-            boolean linked = link != WeChatIdentityProvider.Link.NONE;
+            WeChatPeople people = provider.people(realm);
+            WeChatIdentity identity = people.identify(app.appId(), token, null);
+            WeChatPeople.Link link = people.link(identity);
+            boolean linked = link != WeChatPeople.Link.NONE;
+            WeChatUserInfo profile = null;
             if (app.profileAvailable() && provider.needsProfile(linked)) {
-                WeChatUserInfo profile = api.userInfo(token.accessToken(), token.openid());
-                identity = provider.identify(realm, app, token, profile);
+                profile = api.userInfo(token.accessToken(), token.openid());
+                identity = people.identify(app.appId(), token, profile);
             }
             // Marked only once WeChat has answered everything: a failed attempt holds nobody off.
             if (!linked && !states.startFirstLogin(realm, config.getAlias(), identity.brokeredId(),
@@ -122,7 +138,8 @@ public class WeChatCallbackEndpoint {
                     app.appId(), identity.openid(), identity.unionid(), identity.hasProfile());
 
             BrokeredIdentityContext context = new BrokeredIdentityContext(identity.brokeredId(), config);
-            identity.writeTo(context, link == WeChatIdentityProvider.Link.BY_LEGACY_ID);
+            people.describe(identity, link, config.getUsernameTemplate(), context);
+            WeChatUserAttributeMapper.storeProfile(context, identity, profile, config.getAlias());
             context.setIdp(provider);
             context.setAuthenticationSession(authSession);
             context.getContextData().put(UserAuthenticationIdentityProvider.FEDERATED_ACCESS_TOKEN, token.accessToken());
@@ -132,22 +149,21 @@ public class WeChatCallbackEndpoint {
             return callback.authenticated(context);
         } catch (WeChatApiException e) {
             return loginFailed(authSession, handle, WeChatLoginFailure.of(e), e);
-        } catch (WebApplicationException e) {
-            return e.getResponse();
         }
     }
 
     /**
-     * Keycloak's answer when the state leads to no login it can continue. A 400 means this browser has no login
-     * session ("cookie not found"): WeChat's redirect was opened in another browser, or this one dropped Keycloak's
-     * cookies; we say so, naming WeChat. Otherwise Keycloak's answer stands: the login timed out (back to the
-     * login page), or it finished already (a repeated callback: "already logged in").
+     * Keycloak's answer when the state leads to no login it can continue. When this browser has no login session
+     * (Keycloak's event says {@code cookie_not_found}), WeChat's redirect was opened in another browser, or this one
+     * dropped Keycloak's cookies: we say so, naming WeChat. Every other answer is Keycloak's own and accurate: the
+     * login timed out (back to the login page), it finished already ("already logged in"), the application was
+     * disabled meanwhile ("login requester not enabled"), and so on.
      */
-    private Response noLoginToContinue(Response keycloaks) {
-        if (keycloaks.getStatus() == Response.Status.BAD_REQUEST.getStatusCode()) {
+    private Response noLoginToContinue(WebApplicationException keycloaks) {
+        if (Errors.COOKIE_NOT_FOUND.equals(event.getEvent().getError())) {
             return errorPage(WeChatLoginFailure.LOGIN_SESSION_NOT_FOUND, Response.Status.BAD_REQUEST);
         }
-        return keycloaks;
+        return keycloaks.getResponse();
     }
 
     /** An AppSecret, resolved through Keycloak's vault when it is a {@code ${vault.…}} reference. */

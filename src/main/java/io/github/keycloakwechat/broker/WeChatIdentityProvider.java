@@ -1,23 +1,22 @@
 package io.github.keycloakwechat.broker;
 
 import java.net.URI;
-import java.util.List;
 
-import io.github.keycloakwechat.api.WeChatAccessToken;
 import io.github.keycloakwechat.api.WeChatApiClient;
-import io.github.keycloakwechat.api.WeChatUserInfo;
 import io.github.keycloakwechat.api.WeChatAuthorizationUrls;
+import io.github.keycloakwechat.identity.WeChatIdentity;
+import io.github.keycloakwechat.identity.WeChatPeople;
+import io.github.keycloakwechat.identity.WeChatUserAttributes;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.broker.provider.IdentityBrokerException;
 import org.keycloak.broker.social.SocialIdentityProvider;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
@@ -48,6 +47,17 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
 
     @Override
     public Response performLogin(AuthenticationRequest request) {
+        try {
+            return sendToWeChat(request);
+        } catch (WebApplicationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Not a bare "unexpected error" page of Keycloak's: ours names WeChat (also inside the embedded QR frame).
+            return UnexpectedFailure.handle(session, request.getRealm(), getConfig().getAlias(), e, loginForms(request));
+        }
+    }
+
+    private Response sendToWeChat(AuthenticationRequest request) {
         WeChatIdentityProviderConfig config = getConfig();
         String userAgent = request.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT);
         WeChatBrowser browser = WeChatBrowser.of(userAgent);
@@ -61,20 +71,14 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
             return loginForms(request).setError(MESSAGE_OPEN_IN_BROWSER).createErrorPage(Response.Status.OK);
         }
         WeChatChannel channel = browser == WeChatBrowser.WECHAT ? WeChatChannel.OFFICIAL_ACCOUNT : WeChatChannel.WEBSITE;
-        String url;
-        String handle;
-        try {
-            // WeChat takes at most 128 letters and digits; Keycloak's state stays here behind a handle.
-            handle = new WeChatStateStore(session).issue(request.getRealm(), config.getAlias(),
-                    request.getState().getEncoded(), channel);
-            url = channel == WeChatChannel.OFFICIAL_ACCOUNT
-                    ? WeChatAuthorizationUrls.officialAccount(config.getOpenBaseUrl(), config.getOfficialAccountAppId(),
-                            request.getRedirectUri(), config.getOfficialAccountScope(), handle)
-                    : WeChatAuthorizationUrls.qrConnect(config.getOpenBaseUrl(), config.getClientId(),
-                            request.getRedirectUri(), handle);
-        } catch (RuntimeException e) {
-            throw new IdentityBrokerException("Could not send the person to WeChat", e);
-        }
+        // WeChat takes at most 128 letters and digits; Keycloak's state stays here behind a handle.
+        String handle = new WeChatStateStore(session).issue(request.getRealm(), config.getAlias(),
+                request.getState().getEncoded(), channel);
+        String url = channel == WeChatChannel.OFFICIAL_ACCOUNT
+                ? WeChatAuthorizationUrls.officialAccount(config.getOpenBaseUrl(), config.getOfficialAccountAppId(),
+                        request.getRedirectUri(), config.getOfficialAccountScope(), handle)
+                : WeChatAuthorizationUrls.qrConnect(config.getOpenBaseUrl(), config.getClientId(),
+                        request.getRedirectUri(), handle);
         if (qrFrame) {
             return WeChatQrFrame.render(session, loginForms(request), config, request, handle, url);
         }
@@ -101,61 +105,20 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
                 JsonSerialization.mapper, getConfig().getApiBaseUrl(), getConfig().getTimeout());
     }
 
-    /**
-     * Who this sign-in is, by the provider's rules: the unionid when allowed and known (from WeChat, or
-     * recorded on the user who earlier signed in with this AppID and openid), else the openid.
-     */
-    WeChatIdentity identify(RealmModel realm, WeChatApp app, WeChatAccessToken token, WeChatUserInfo profile) {
-        WeChatIdentity identity = WeChatIdentity.of(app.appId(), token, profile);
-        if (!getConfig().isUnionidBrokeredId()) {
-            return identity.withoutUnionid();
-        }
-        if (identity.unionid() == null) {
-            String known = knownUnionid(realm, identity);
-            if (known != null) {
-                return identity.withUnionid(known);
-            }
-        }
-        return identity;
-    }
-
-    /** The unionid recorded on the one user who signed in with this AppID and openid before, if any. */
-    private String knownUnionid(RealmModel realm, WeChatIdentity identity) {
-        List<UserModel> users = session.users()
-                .searchForUserByUserAttributeStream(realm, WeChatUserAttributes.OPENID, identity.appOpenid())
-                .limit(2).toList();
-        return users.size() == 1 ? users.get(0).getFirstAttribute(WeChatUserAttributes.UNIONID) : null;
+    /** Who a sign-in through this provider is: the rules every channel shares. */
+    WeChatPeople people(RealmModel realm) {
+        return new WeChatPeople(session, realm, getConfig().getAlias(), getConfig().isUnionidBrokeredId());
     }
 
     /**
      * Whether this sign-in needs the WeChat profile. A person already linked gets nothing from it in
      * Keycloak's default "import" sync mode, so the {@code /sns/userinfo} round trip is skipped, unless
-     * the provider forces updates or has mappers (which may read profile fields).
+     * the provider forces updates or has a mapper that may read profile fields (not Keycloak's hardcoded ones).
      */
     boolean needsProfile(boolean linked) {
         return !linked || getConfig().getSyncMode() == IdentityProviderSyncMode.FORCE
-                || session.identityProviders().getMappersByAliasStream(getConfig().getAlias()).findAny().isPresent();
-    }
-
-    /** How a Keycloak user is linked to this person already, if at all. */
-    enum Link {
-        /** Linked by the brokered id. */
-        BY_ID,
-        /** Linked by the openid from before WeChat sent a unionid: Keycloak moves the link to the unionid. */
-        BY_LEGACY_ID,
-        NONE
-    }
-
-    Link link(RealmModel realm, WeChatIdentity identity) {
-        if (isLinked(realm, identity.brokeredId())) {
-            return Link.BY_ID;
-        }
-        return identity.legacyId() != null && isLinked(realm, identity.legacyId()) ? Link.BY_LEGACY_ID : Link.NONE;
-    }
-
-    private boolean isLinked(RealmModel realm, String federatedId) {
-        FederatedIdentityModel link = new FederatedIdentityModel(getConfig().getAlias(), federatedId, null);
-        return session.users().getUserByFederatedIdentity(realm, link) != null;
+                || session.identityProviders().getMappersByAliasStream(getConfig().getAlias())
+                        .anyMatch(WeChatUserAttributeMapper::readsProfile);
     }
 
     @Override

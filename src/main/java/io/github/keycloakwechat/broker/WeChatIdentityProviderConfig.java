@@ -3,6 +3,8 @@ package io.github.keycloakwechat.broker;
 import java.net.URI;
 import java.time.Duration;
 
+import io.github.keycloakwechat.identity.NewUsernames;
+import io.github.keycloakwechat.identity.WeChatUserAttributes;
 import org.keycloak.broker.oidc.OAuth2IdentityProviderConfig;
 import org.keycloak.common.util.UriUtils;
 import org.keycloak.models.IdentityProviderModel;
@@ -31,6 +33,8 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
      */
     public static final String EMBEDDED_QR = "kcTheme-embeddedQr";
     public static final String WX_LOGIN_SCRIPT_URL = "wxLoginScriptUrl";
+    /** How new people's usernames are made: {@code ${id}} (required) and {@code ${nickname}}; see NewUsernames. */
+    public static final String USERNAME_TEMPLATE = "usernameTemplate";
 
     public static final String SCOPE_USERINFO = "snsapi_userinfo";
     public static final String SCOPE_BASE = "snsapi_base";
@@ -104,6 +108,11 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return valueOrDefault(OFFICIAL_ACCOUNT_SCOPE, SCOPE_USERINFO);
     }
 
+    /** The template of new people's usernames, {@code wechat_${id}} unless the admin set one. */
+    public String getUsernameTemplate() {
+        return valueOrDefault(USERNAME_TEMPLATE, NewUsernames.DEFAULT_TEMPLATE);
+    }
+
     /** Whether the brokered id may be the unionid (default) or must always be the openid. */
     public boolean isUnionidBrokeredId() {
         return !BROKERED_ID_OPENID.equals(valueOrDefault(BROKERED_ID, BROKERED_ID_UNIONID));
@@ -125,6 +134,7 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         checkOneOf(EMBEDDED_QR, valueOrDefault(EMBEDDED_QR, "false"), "true", "false");
         checkOneOf(OFFICIAL_ACCOUNT_SCOPE, getOfficialAccountScope(), SCOPE_USERINFO, SCOPE_BASE);
         checkOneOf(BROKERED_ID, valueOrDefault(BROKERED_ID, BROKERED_ID_UNIONID), BROKERED_ID_UNIONID, BROKERED_ID_OPENID);
+        NewUsernames.check(USERNAME_TEMPLATE, getUsernameTemplate());
         String oaSecret = getOfficialAccountAppSecret();
         if (hasOfficialAccount() != (oaSecret != null && !oaSecret.isBlank())) {
             throw new IllegalArgumentException(OFFICIAL_ACCOUNT_APP_ID + " and " + OFFICIAL_ACCOUNT_APP_SECRET

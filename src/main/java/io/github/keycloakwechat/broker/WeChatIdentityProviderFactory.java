@@ -2,6 +2,7 @@ package io.github.keycloakwechat.broker;
 
 import java.util.List;
 
+import io.github.keycloakwechat.identity.NewUsernames;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
@@ -71,6 +72,13 @@ public class WeChatIdentityProviderFactory extends AbstractIdentityProviderFacto
                 .type(ProviderConfigProperty.LIST_TYPE)
                 .options(WeChatIdentityProviderConfig.BROKERED_ID_UNIONID, WeChatIdentityProviderConfig.BROKERED_ID_OPENID)
                 .defaultValue(WeChatIdentityProviderConfig.BROKERED_ID_UNIONID)
+                .add()
+                .property()
+                .name(WeChatIdentityProviderConfig.USERNAME_TEMPLATE)
+                .label("wechatUsernameTemplateLabel")
+                .helpText("wechatUsernameTemplateHelp")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(NewUsernames.DEFAULT_TEMPLATE)
                 .add()
                 .property()
                 .name(WeChatIdentityProviderConfig.EMBEDDED_QR)

@@ -29,7 +29,9 @@ public enum WeChatLoginFailure {
     /** The same person is creating their account in another window: finishing there, or retrying later, helps. */
     FIRST_LOGIN_IN_PROGRESS("wechatFirstLoginInProgressMessage", "first_login_in_progress"),
     /** Any other WeChat error. */
-    OTHER("wechatLoginFailedMessage", "wechat_error");
+    OTHER("wechatLoginFailedMessage", "wechat_error"),
+    /** Not WeChat: an error of this server (database, cache, a bug). Logged with its stack trace; nothing is kept. */
+    UNEXPECTED("wechatUnexpectedErrorMessage", "unexpected_error");
 
     private final String messageKey;
     private final String reason;

@@ -153,6 +153,9 @@ class ConfigurationReferenceTest {
                 WeChatIdentityProviderConfig.OPEN_BASE_URL, baseUrl,
                 WeChatIdentityProviderConfig.WX_LOGIN_SCRIPT_URL, baseUrl,
                 WeChatIdentityProviderConfig.EMBEDDED_QR, new Text("`true`, `false`", "`true`、`false`"),
+                WeChatIdentityProviderConfig.USERNAME_TEMPLATE, new Text(
+                        "contains `${id}`; may contain `${nickname}`; at most 64 characters, no spaces",
+                        "必须包含 `${id}`；可包含 `${nickname}`；最多 64 个字符，不含空格"),
                 WeChatIdentityProviderConfig.TIMEOUT_MILLIS, new Text(range, range));
         Text rule = rules.get(p.getName());
         assertNotNull(rule, "New config property " + p.getName() + ": say what values it allows in " + ConfigurationReferenceTest.class.getSimpleName());

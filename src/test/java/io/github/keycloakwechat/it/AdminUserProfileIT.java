@@ -65,7 +65,7 @@ class AdminUserProfileIT extends WeChatScenario {
 
         assertEquals(1, declarationsLogged(fresh), "no sign-in declared anything");
         for (String id : people) {
-            JsonNode user = fresh.onlyUser("wechat_" + sim.unionid(id).toLowerCase());
+            JsonNode user = fresh.userLinkedTo(sim.unionid(id));
             assertEquals(List.of(sim.unionid(id)), fresh.attribute(user, "wechat_unionid"));
         }
 
@@ -133,8 +133,8 @@ class AdminUserProfileIT extends WeChatScenario {
 
         replaced.signUp("wechat", "undeclared", "undeclared@example.com");
 
-        String username = "wechat_" + sim.unionid("undeclared").toLowerCase();
-        assertTrue(replaced.attribute(replaced.onlyUser(username), "wechat_unionid").isEmpty(),
+        String unionid = sim.unionid("undeclared");
+        assertTrue(replaced.attribute(replaced.userLinkedTo(unionid), "wechat_unionid").isEmpty(),
                 "undeclared attributes are hidden from admins");
         assertTrue(declared(replaced).isEmpty(), "the sign-in did not touch the admin's user profile");
         assertTrue(keycloak.serverLog().contains("Realm " + replaced.name()
@@ -144,7 +144,7 @@ class AdminUserProfileIT extends WeChatScenario {
         replaced.admin().updateIdentityProvider(replaced.name(), "wechat", Map.of());
 
         assertEquals(WECHAT_ATTRIBUTES, declared(replaced));
-        JsonNode user = replaced.onlyUser(username);
+        JsonNode user = replaced.userLinkedTo(unionid);
         assertEquals(List.of(sim.unionid("undeclared")), replaced.attribute(user, "wechat_unionid"),
                 "stored all along, visible once declared");
         assertEquals(List.of("未声明"), replaced.attribute(user, "wechat_nickname"));

@@ -122,7 +122,7 @@ class ClusterIT {
         // The client redeems the code on node A: the code node B issued is cluster-wide too.
         assertNotNull(login.exchangeForTokens(code).get("access_token"), "signed in: the client gets tokens");
         String unionid = sim.unionid("crossnode");
-        JsonNode user = realm.onlyUser("wechat_" + unionid.toLowerCase());
+        JsonNode user = realm.userLinkedTo(unionid);
         assertEquals(usersBefore + 1, realm.userCount(), "exactly one new user");
         assertEquals(Map.of("wechat", unionid), realm.links(user));
         assertEquals(1, sim.calls(SimEndpoint.ACCESS_TOKEN), "WeChat's code was exchanged once");
@@ -176,7 +176,7 @@ class ClusterIT {
                 .exchangeCode(code);
         assertNotNull(tokens.get("access_token"), "signed in: the client gets tokens from node B");
         WeChatRealm onB = WeChatRealm.existing(nodeB, sim, realm.name());
-        onB.onlyUser("wechat_" + sim.unionid("failover").toLowerCase());
+        onB.userLinkedTo(sim.unionid("failover"));
         assertEquals(usersBefore + 1, onB.userCount(), "exactly one new user");
     }
 

@@ -100,7 +100,7 @@ class EmbeddedQrIT extends WeChatScenario {
         WeChatLogin login = new WeChatLogin(browser, oidc, sim);
         login.exchangeForTokens(login.completeProfile(review, "embedded-lihua@example.com", "Li", "Hua"));
 
-        realm.onlyUser("wechat_" + sim.unionid("embedded-lihua").toLowerCase());
+        realm.userLinkedTo(sim.unionid("embedded-lihua"));
     }
 
     @Test

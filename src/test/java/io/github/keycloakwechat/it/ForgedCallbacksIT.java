@@ -119,7 +119,7 @@ class ForgedCallbacksIT extends WeChatScenario {
         int users = realm.userCount();
         realm.signUp(browserA, "elsewhere", "elsewhere@example.com");
         assertEquals(users + 1, realm.userCount(), "browser A finished the sign-in");
-        realm.onlyUser("wechat_" + sim.unionid("elsewhere").toLowerCase());
+        realm.userLinkedTo(sim.unionid("elsewhere"));
     }
 
     @Test
@@ -155,7 +155,7 @@ class ForgedCallbacksIT extends WeChatScenario {
         sim.addPerson("victim", "受害者", null);
         sim.addPerson("intruder", "闯入者", null);
         realm.signUp("wechat", "victim", "victim@example.com");
-        JsonNode victim = realm.onlyUser("wechat_" + sim.unionid("victim").toLowerCase());
+        JsonNode victim = realm.userLinkedTo(sim.unionid("victim"));
         int users = realm.userCount();
 
         WeChatLogin login = realm.login("wechat");
@@ -168,7 +168,7 @@ class ForgedCallbacksIT extends WeChatScenario {
         String code = login.completeProfile(page, "intruder@example.com", "Chuang", "Ru");
         assertNotNull(login.exchangeForTokens(code).get("access_token"));
         assertEquals(users + 1, realm.userCount());
-        JsonNode intruder = realm.onlyUser("wechat_" + sim.unionid("intruder").toLowerCase());
+        JsonNode intruder = realm.userLinkedTo(sim.unionid("intruder"));
         assertEquals(Map.of("wechat", sim.unionid("intruder")), realm.links(intruder), "linked to WeChat's answer");
         assertEquals(Map.of("wechat", sim.unionid("victim")), realm.links(realm.admin().user(realm.name(),
                 victim.path("id").asText())), "the victim's link is untouched");

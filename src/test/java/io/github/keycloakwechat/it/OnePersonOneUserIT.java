@@ -98,7 +98,7 @@ class OnePersonOneUserIT extends WeChatScenario {
         assertNotNull(onDesktop.exchangeForTokens(code).get("access_token"), "signed in without a second review");
 
         assertEquals(users, realm.userCount(), "no second user");
-        JsonNode user = realm.onlyUser("wechat_" + sim.unionid("wang").toLowerCase());
+        JsonNode user = realm.userLinkedTo(sim.unionid("wang"));
         assertEquals(Set.of(OA_APP + ":" + sim.openid("wang", OA_APP), WEB_APP + ":" + sim.openid("wang", WEB_APP)),
                 Set.copyOf(realm.attribute(user, "wechat_openid")), "both apps' openids are kept");
         assertNotEquals(sim.openid("wang", OA_APP), sim.openid("wang", WEB_APP), "WeChat gives each app its own openid");
@@ -113,7 +113,7 @@ class OnePersonOneUserIT extends WeChatScenario {
         realm.signUp(insideWeChat("wechat-openid-only"), "separate", "separate-oa@example.com");
 
         assertEquals(users + 2, realm.userCount(), "one user per app: nothing correlates them");
-        JsonNode web = realm.onlyUser("wechat_" + sim.openid("separate", WEB_APP).toLowerCase());
+        JsonNode web = realm.userLinkedTo(sim.openid("separate", WEB_APP));
         assertEquals(List.of(), realm.attribute(web, "wechat_unionid"));
         assertEquals(Map.of("wechat-openid-only", sim.openid("separate", WEB_APP)), realm.links(web));
     }
@@ -125,7 +125,7 @@ class OnePersonOneUserIT extends WeChatScenario {
         realm.signUp(insideWeChat("wechat-base"), "silent", "silent@example.com");
 
         assertEquals(0, sim.calls(SimEndpoint.USERINFO), "WeChat answers 48001 to userinfo for snsapi_base");
-        JsonNode user = realm.onlyUser("wechat_" + sim.openid("silent", BASE_OA_APP).toLowerCase());
+        JsonNode user = realm.userLinkedTo(sim.openid("silent", BASE_OA_APP));
         assertEquals(List.of(), realm.attribute(user, "wechat_nickname"));
     }
 
@@ -190,7 +190,7 @@ class OnePersonOneUserIT extends WeChatScenario {
         sim.addPerson("late", "后来", null);
         realm.signUp("wechat-late", "late", "late@example.com");
         String openid = sim.openid("late", LATE_APP);
-        JsonNode before = realm.onlyUser("wechat_" + openid.toLowerCase());
+        JsonNode before = realm.userLinkedTo(openid);
         assertEquals(Map.of("wechat-late", openid), realm.links(before));
         int users = realm.userCount();
 
@@ -298,7 +298,7 @@ class OnePersonOneUserIT extends WeChatScenario {
 
         assertEquals(people.size(), fresh.userCount());
         for (String id : people) {
-            JsonNode user = fresh.onlyUser("wechat_" + sim.unionid(id).toLowerCase());
+            JsonNode user = fresh.userLinkedTo(sim.unionid(id));
             assertEquals(List.of(sim.unionid(id)), fresh.attribute(user, "wechat_unionid"), "declared and kept");
         }
     }
@@ -312,7 +312,7 @@ class OnePersonOneUserIT extends WeChatScenario {
         WeChatLogin again = realm.login("wechat", browser);
         again.exchangeForTokens(again.completeProfile(again.scanAs("restart"), "restart@example.com", "Chong", "Lai"));
 
-        realm.onlyUser("wechat_" + sim.unionid("restart").toLowerCase());
+        realm.userLinkedTo(sim.unionid("restart"));
     }
 
     @Test

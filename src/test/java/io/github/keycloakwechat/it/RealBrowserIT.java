@@ -94,7 +94,7 @@ class RealBrowserIT extends WeChatScenario {
         Chromium.screenshot(driver, "review-profile");
         KeycloakPages.completeReviewProfile(driver, "李华", "browser-lihua@example.com", "Li", accountConsole());
         Chromium.screenshot(driver, "account-console");
-        realm.onlyUser("wechat_" + sim.unionid("browser-lihua").toLowerCase());
+        realm.userLinkedTo(sim.unionid("browser-lihua"));
     }
 
     @Test
@@ -128,7 +128,7 @@ class RealBrowserIT extends WeChatScenario {
         // WeChat navigates the whole page, not the frame: Keycloak's review-profile page fills the window.
         KeycloakPages.completeReviewProfile(driver, "陈静", "browser-embedded@example.com", "Chen",
                 keycloak.baseUrl() + "/realms/" + qrRealm.name() + "/account");
-        qrRealm.onlyUser("wechat_" + sim.unionid("browser-embedded").toLowerCase());
+        qrRealm.userLinkedTo(sim.unionid("browser-embedded"));
     }
 
     @Test

@@ -118,12 +118,12 @@ class UnderLoadIT {
 
         assertEquals(0, load.errors(), "errors: " + load.firstErrors());
         List<JsonNode> users = keycloak.admin().users(realm.name());
-        Set<String> usernames = new HashSet<>();
-        users.forEach(user -> usernames.add(user.path("username").asText()));
+        Set<String> unionids = new HashSet<>();
+        users.forEach(user -> unionids.add(user.path("attributes").path("wechat_unionid").path(0).asText()));
         Set<String> expected = new HashSet<>();
-        new HashSet<>(people).forEach(person -> expected.add("wechat_" + sim.unionid(person).toLowerCase()));
+        new HashSet<>(people).forEach(person -> expected.add(sim.unionid(person)));
         assertEquals(RETURNING_PEOPLE + NEW_PEOPLE, users.size(), "one user per person");
-        assertEquals(expected, usernames, "exactly the people who signed in, no duplicates");
+        assertEquals(expected, unionids, "exactly the people who signed in, no duplicates");
         System.out.printf("OBSERVED LOAD | %d sign-ins (%d new, %d returning) from %d clients in %.1f s (%.1f/s),"
                         + " p50 %d ms, p95 %d ms: %d errors; %d users for %d distinct people%n",
                 SIGN_INS, NEW_PEOPLE, SIGN_INS - NEW_PEOPLE, CLIENTS, load.seconds(), SIGN_INS / load.seconds(),
@@ -174,7 +174,8 @@ class UnderLoadIT {
 
         List<JsonNode> users = keycloak.admin().users(realm.name());
         List<JsonNode> crowd = users.stream()
-                .filter(user -> user.path("username").asText().equals("wechat_" + sim.unionid("crowd").toLowerCase())).toList();
+                .filter(user -> sim.unionid("crowd").equals(user.path("attributes").path("wechat_unionid").path(0).asText()))
+                .toList();
         assertEquals(List.of(), others, "every attempt ends signed in or with the retry message");
         assertEquals(usersBefore + 1, users.size(), "exactly one new user");
         assertEquals(1, crowd.size());

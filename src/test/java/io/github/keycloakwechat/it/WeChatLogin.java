@@ -132,6 +132,17 @@ final class WeChatLogin {
         return browser.submit((FormElement) review.document().getElementById("email").closest("form"), fields);
     }
 
+    /**
+     * Submits the review-profile form as Keycloak showed it, the prefilled values untouched, with only {@code typed}
+     * filled in (what the person had to type, e.g. the e-mail); returns the client's code.
+     */
+    String completeProfileAsShown(Page review, Map<String, String> typed) {
+        if (review.document().getElementById("firstName") == null) {
+            throw new AssertionError("Expected Keycloak's review profile page, got " + review.url() + "\n" + review.body());
+        }
+        return oidc.code(browser.submit((FormElement) review.document().getElementById("firstName").closest("form"), typed));
+    }
+
     JsonNode exchangeForTokens(String code) {
         return oidc.exchangeCode(code);
     }

@@ -110,7 +110,7 @@ final class WeChatRealm {
     void signUpAfterAFailure(String alias, String personId) {
         int users = userCount();
         signUp(alias, personId, personId + "@example.com");
-        onlyUser("wechat_" + sim.unionid(personId).toLowerCase());
+        userLinkedTo(sim.unionid(personId));
         assertEquals(users + 1, userCount(), "one user for " + personId);
     }
 
@@ -143,6 +143,14 @@ final class WeChatRealm {
                 .filter(user -> username.equals(user.path("username").asText())).toList();
         assertEquals(1, matches.size(), "users named " + username + " in " + admin().users(name));
         return admin().user(name, matches.get(0).path("id").asText());
+    }
+
+    /** The one user linked to this WeChat id (the unionid, or the openid) through any provider of the realm. */
+    JsonNode userLinkedTo(String wechatId) {
+        JsonNode found = admin().get("/admin/realms/" + name + "/users?idpUserId="
+                + java.net.URLEncoder.encode(wechatId, java.nio.charset.StandardCharsets.UTF_8)).orThrow().json();
+        assertEquals(1, found.size(), "users linked to " + wechatId + ": " + found);
+        return admin().user(name, found.get(0).path("id").asText());
     }
 
     List<String> attribute(JsonNode user, String attribute) {

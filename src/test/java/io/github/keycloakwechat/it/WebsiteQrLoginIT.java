@@ -70,7 +70,7 @@ class WebsiteQrLoginIT extends WeChatScenario {
         String code = login.completeProfile(review, "lihua@example.com", "Hua", "Li");
         assertNotNull(login.exchangeForTokens(code).get("access_token"), "signed in: the client gets tokens");
 
-        JsonNode user = realm.onlyUser("wechat_" + sim.unionid("lihua").toLowerCase());
+        JsonNode user = realm.userLinkedTo(sim.unionid("lihua"));
         assertEquals("lihua@example.com", user.path("email").asText());
         assertEquals(List.of(sim.unionid("lihua")), realm.attribute(user, "wechat_unionid"));
         assertEquals(List.of(APP_ID + ":" + sim.openid("lihua", APP_ID)), realm.attribute(user, "wechat_openid"));
@@ -175,7 +175,7 @@ class WebsiteQrLoginIT extends WeChatScenario {
 
         realm.signUp("wechat", personId, personId + "@example.com");
 
-        JsonNode user = realm.onlyUser("wechat_" + sim.unionid(personId).toLowerCase());
+        JsonNode user = realm.userLinkedTo(sim.unionid(personId));
         assertEquals(List.of(nickname), realm.attribute(user, "wechat_nickname"));
     }
 
@@ -213,7 +213,7 @@ class WebsiteQrLoginIT extends WeChatScenario {
         realm.signUp("wechat-unbound", "unbound", "unbound@example.com");
 
         String openid = sim.openid("unbound", UNBOUND_APP_ID);
-        JsonNode user = realm.onlyUser("wechat_" + openid.toLowerCase());
+        JsonNode user = realm.userLinkedTo(openid);
         assertEquals(Map.of("wechat-unbound", openid), realm.links(user));
         assertEquals(List.of(), realm.attribute(user, "wechat_unionid"));
         assertEquals(List.of(UNBOUND_APP_ID + ":" + openid), realm.attribute(user, "wechat_openid"));
@@ -231,7 +231,7 @@ class WebsiteQrLoginIT extends WeChatScenario {
         assertEquals("${vault.wechatsecret}",
                 realm.providerRepresentation("wechat-vault").path("config").path("clientSecret").asText());
 
-        realm.onlyUser("wechat_" + sim.unionid("vaulted").toLowerCase());
+        realm.userLinkedTo(sim.unionid("vaulted"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.keycloakwechat.broker;
+package io.github.keycloakwechat.identity;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -114,7 +114,7 @@ public class WeChatUserAttributes {
      * (admin console or REST, realm import, partial import). Deferred to the commit's first phase so that it runs after
      * the whole save: a realm import creates the realm's user-profile component after its identity providers.
      */
-    static void declareWhenSaved(KeycloakSession session, RealmModel realm) {
+    public static void declareWhenSaved(KeycloakSession session, RealmModel realm) {
         if (session == null || realm == null) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.github.keycloakwechat.broker;
+package io.github.keycloakwechat.identity;
 
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +62,10 @@ public record WeChatIdentity(String appId, String openid, String unionid, String
         return unionid != null ? openid : null;
     }
 
-    /** Stable and unique; never the nickname, which neither is. Keycloak stores usernames lower-cased. */
+    /**
+     * The person's name at WeChat as Keycloak records it (events) and, before usernames had a template, every WeChat
+     * user's username: unique and stable, never the nickname, which is neither. Lower-cased as Keycloak stores it.
+     */
     public String username() {
         return USERNAME_PREFIX + brokeredId().toLowerCase(Locale.ROOT);
     }
@@ -81,15 +84,13 @@ public record WeChatIdentity(String appId, String openid, String unionid, String
      * Puts this identity into Keycloak's brokered context, which survives the first-login flow as strings.
      * The legacy id is passed only when a link by it exists: with a legacy id and no link at all, Keycloak
      * would link a new account (account-console linking) by the legacy openid instead of the unionid.
+     * A new person's username and first name are {@link WeChatPeople#describe}'s.
      */
     void writeTo(BrokeredIdentityContext context, boolean linkedByLegacyId) {
         context.setId(brokeredId());
         context.setLegacyId(linkedByLegacyId ? legacyId() : null);
+        // What Keycloak logs as the person's name at WeChat (event detail identity_provider_identity).
         context.setUsername(username());
-        context.setModelUsername(username());
-        if (nickname != null && !nickname.isEmpty()) {
-            context.setFirstName(nickname);
-        }
         Map<String, Object> data = context.getContextData();
         data.put(DATA_APPID, appId);
         data.put(DATA_OPENID, openid);
@@ -99,7 +100,7 @@ public record WeChatIdentity(String appId, String openid, String unionid, String
     }
 
     /** Reads back what {@link #writeTo} stored, or {@code null} when the context is not from WeChat. */
-    static WeChatIdentity readFrom(BrokeredIdentityContext context) {
+    public static WeChatIdentity readFrom(BrokeredIdentityContext context) {
         Map<String, Object> data = context.getContextData();
         Object appId = data.get(DATA_APPID);
         Object openid = data.get(DATA_OPENID);

@@ -1,4 +1,4 @@
-package io.github.keycloakwechat.broker;
+package io.github.keycloakwechat.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,100 @@
+package io.github.keycloakwechat.identity;
+
+import java.util.List;
+
+import io.github.keycloakwechat.api.WeChatAccessToken;
+import io.github.keycloakwechat.api.WeChatUserInfo;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Who a WeChat sign-in is, in one place for every channel (website QR code, Official Account, and those to come):
+ * which id the person is known by, which Keycloak user holds it already, and what a new person's account starts with.
+ */
+public final class WeChatPeople {
+
+    /** How a Keycloak user is linked to this person already, if at all. */
+    public enum Link {
+        /** Linked by the brokered id. */
+        BY_ID,
+        /** Linked by the openid from before WeChat sent a unionid: Keycloak moves the link to the unionid. */
+        BY_LEGACY_ID,
+        NONE
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final String alias;
+    private final boolean unionidAllowed;
+
+    /**
+     * @param alias the identity provider's alias, which Keycloak's links name
+     * @param unionidAllowed whether the unionid may identify people (else always the openid of the app)
+     */
+    public WeChatPeople(KeycloakSession session, RealmModel realm, String alias, boolean unionidAllowed) {
+        this.session = session;
+        this.realm = realm;
+        this.alias = alias;
+        this.unionidAllowed = unionidAllowed;
+    }
+
+    /**
+     * Who this sign-in is, by the provider's rules: the unionid when allowed and known (from WeChat, or recorded on
+     * the user who earlier signed in with this AppID and openid), else the openid.
+     */
+    public WeChatIdentity identify(String appId, WeChatAccessToken token, WeChatUserInfo profile) {
+        WeChatIdentity identity = WeChatIdentity.of(appId, token, profile);
+        if (!unionidAllowed) {
+            return identity.withoutUnionid();
+        }
+        if (identity.unionid() == null) {
+            String known = knownUnionid(identity);
+            if (known != null) {
+                return identity.withUnionid(known);
+            }
+        }
+        return identity;
+    }
+
+    public Link link(WeChatIdentity identity) {
+        if (isLinked(identity.brokeredId())) {
+            return Link.BY_ID;
+        }
+        return identity.legacyId() != null && isLinked(identity.legacyId()) ? Link.BY_LEGACY_ID : Link.NONE;
+    }
+
+    /**
+     * Hands the person to Keycloak's broker. A person without a user gets a username from {@code usernameTemplate}
+     * (see {@link NewUsernames}) and their nickname as first name, each as far as the realm's user profile accepts it,
+     * so that the review-profile form opens with values Keycloak will take.
+     */
+    public void describe(WeChatIdentity identity, Link link, String usernameTemplate, BrokeredIdentityContext context) {
+        identity.writeTo(context, link == Link.BY_LEGACY_ID);
+        if (link != Link.NONE) {
+            return;
+        }
+        ProfileValues values = new ProfileValues(session);
+        String username = new NewUsernames(session, realm, values).choose(identity, usernameTemplate);
+        context.setUsername(username);
+        context.setModelUsername(username);
+        String firstName = values.accepted(UserModel.FIRST_NAME, identity.nickname());
+        if (!firstName.isEmpty()) {
+            context.setFirstName(firstName);
+        }
+    }
+
+    /** The unionid recorded on the one user who signed in with this AppID and openid before, if any. */
+    private String knownUnionid(WeChatIdentity identity) {
+        List<UserModel> users = session.users()
+                .searchForUserByUserAttributeStream(realm, WeChatUserAttributes.OPENID, identity.appOpenid())
+                .limit(2).toList();
+        return users.size() == 1 ? users.get(0).getFirstAttribute(WeChatUserAttributes.UNIONID) : null;
+    }
+
+    private boolean isLinked(String federatedId) {
+        return session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, federatedId, null)) != null;
+    }
+}
