@@ -53,7 +53,7 @@ class AdminUserProfileIT extends WeChatScenario {
         fresh.addWeChat("wechat", APP, SECRET, Map.of());
 
         assertEquals(WECHAT_ATTRIBUTES, declared(fresh), "declared when the admin added the provider");
-        JsonNode openid = attribute(profile(fresh), "wechat_openid");
+        JsonNode openid = attribute(fresh.userProfile(), "wechat_openid");
         assertEquals("wechat", openid.path("group").asText());
         assertTrue(openid.path("multivalued").asBoolean(), "one AppID:openid per WeChat app");
         assertEquals("[\"admin\"]", openid.path("permissions").path("view").toString(), "admins only");
@@ -61,7 +61,7 @@ class AdminUserProfileIT extends WeChatScenario {
 
         List<String> people = List.of("decl1", "decl2", "decl3", "decl4");
         people.forEach(id -> sim.addPerson(id, "声明" + id, null));
-        signUpAllAtOnce(fresh, people, id -> fresh.signUp("wechat", id, id + "@example.com"));
+        WeChatRealm.allAtOnce(people, id -> fresh.signUp("wechat", id, id + "@example.com"));
 
         assertEquals(1, declarationsLogged(fresh), "no sign-in declared anything");
         for (String id : people) {
@@ -91,19 +91,19 @@ class AdminUserProfileIT extends WeChatScenario {
         ExecutorService adminThread = Executors.newSingleThreadExecutor();
         Future<?> admin = adminThread.submit(() -> {
             while (signingUp.get() || adminChanges.get() < 3) {
-                addAttribute(busy, "department" + adminChanges.incrementAndGet());
+                busy.declareAttribute("department" + adminChanges.incrementAndGet());
             }
         });
         try {
             // With e-mail and names optional, Keycloak creates each new person straight away: no profile page.
-            signUpAllAtOnce(busy, people, id -> busy.login("wechat").scanAsReturning(id));
+            WeChatRealm.allAtOnce(people, id -> busy.login("wechat").scanAsReturning(id));
         } finally {
             signingUp.set(false);
             admin.get(60, TimeUnit.SECONDS);
             adminThread.shutdownNow();
         }
 
-        JsonNode profile = profile(busy);
+        JsonNode profile = busy.userProfile();
         for (int i = 1; i <= adminChanges.get(); i++) {
             assertFalse(attribute(profile, "department" + i).isMissingNode(), "the admin's change " + i + " survived");
         }
@@ -121,14 +121,14 @@ class AdminUserProfileIT extends WeChatScenario {
     void anAdminWhoReplacedTheUserProfileWithoutTheWeChatAttributesGetsThemBackBySavingTheProvider() {
         WeChatRealm replaced = WeChatRealm.create(keycloak, sim, "replaced");
         replaced.addWeChat("wechat", APP, SECRET, Map.of());
-        ObjectNode profile = profile(replaced);
-        ArrayNode attributes = (ArrayNode) profile.path("attributes");
-        for (int i = attributes.size() - 1; i >= 0; i--) {
-            if (attributes.get(i).path("name").asText().startsWith("wechat_")) {
-                attributes.remove(i);
+        replaced.editUserProfile(profile -> {
+            ArrayNode attributes = (ArrayNode) profile.path("attributes");
+            for (int i = attributes.size() - 1; i >= 0; i--) {
+                if (attributes.get(i).path("name").asText().startsWith("wechat_")) {
+                    attributes.remove(i);
+                }
             }
-        }
-        replaced.admin().put(profilePath(replaced), profile).orThrow();
+        });
         sim.addPerson("undeclared", "未声明", null);
 
         replaced.signUp("wechat", "undeclared", "undeclared@example.com");
@@ -150,45 +150,15 @@ class AdminUserProfileIT extends WeChatScenario {
         assertEquals(List.of("未声明"), replaced.attribute(user, "wechat_nickname"));
     }
 
-    private interface SignUp {
-        void run(String personId) throws Exception;
-    }
-
-    private static void signUpAllAtOnce(WeChatRealm realm, List<String> people, SignUp signUp) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(people.size());
-        try {
-            List<Future<?>> signUps = new ArrayList<>();
-            for (String id : people) {
-                signUps.add(pool.submit(() -> {
-                    signUp.run(id);
-                    return null;
-                }));
-            }
-            for (Future<?> each : signUps) {
-                each.get(90, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private int declarationsLogged(WeChatRealm realm) {
         Pattern line = Pattern.compile("INFO .*Declared the WeChat attributes .* in the user profile of realm "
                 + Pattern.quote(realm.name()) + " ");
         return (int) keycloak.serverLog().lines().filter(l -> line.matcher(l).find()).count();
     }
 
-    private static String profilePath(WeChatRealm realm) {
-        return "/admin/realms/" + realm.name() + "/users/profile";
-    }
-
-    private static ObjectNode profile(WeChatRealm realm) {
-        return (ObjectNode) realm.admin().get(profilePath(realm)).orThrow().json();
-    }
-
     private static List<String> declared(WeChatRealm realm) {
         List<String> names = new ArrayList<>();
-        for (JsonNode attribute : profile(realm).path("attributes")) {
+        for (JsonNode attribute : realm.userProfile().path("attributes")) {
             String name = attribute.path("name").asText();
             if (name.startsWith("wechat_")) {
                 names.add(name);
@@ -207,24 +177,12 @@ class AdminUserProfileIT extends WeChatScenario {
     }
 
     private static void makeEmailAndNamesOptional(WeChatRealm realm) {
-        ObjectNode profile = profile(realm);
-        for (JsonNode attribute : profile.path("attributes")) {
-            if (MADE_OPTIONAL.contains(attribute.path("name").asText())) {
-                ((ObjectNode) attribute).remove("required");
+        realm.editUserProfile(profile -> {
+            for (JsonNode attribute : profile.path("attributes")) {
+                if (MADE_OPTIONAL.contains(attribute.path("name").asText())) {
+                    ((ObjectNode) attribute).remove("required");
+                }
             }
-        }
-        realm.admin().put(profilePath(realm), profile).orThrow();
-    }
-
-    /** What the admin console's "Create attribute" does: read the profile, add one, write the whole profile back. */
-    private static void addAttribute(WeChatRealm realm, String name) {
-        ObjectNode profile = profile(realm);
-        ObjectNode attribute = ((ArrayNode) profile.path("attributes")).addObject();
-        attribute.put("name", name);
-        attribute.put("displayName", "Department " + name);
-        attribute.putObject("permissions").putArray("view").add("admin");
-        ((ObjectNode) attribute.path("permissions")).putArray("edit").add("admin");
-        attribute.put("multivalued", false);
-        realm.admin().put(profilePath(realm), profile).orThrow();
+        });
     }
 }

@@ -3,13 +3,10 @@ package io.github.keycloakwechat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.simulator.SimEndpoint;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +19,7 @@ class MappersIT extends WeChatScenario {
 
     private static final String APP = "wx3e4f5a6b7c8d9e0f";
     private static final String SECRET = "mapper-secret-Mm7";
+    /** Mappers only write attributes the realm's user profile declares: the admin declares them first. */
     private static final List<String> DECLARED = List.of("wechatName", "wechatId", "gender", "channel");
 
     @Override
@@ -32,7 +30,7 @@ class MappersIT extends WeChatScenario {
     @Override
     protected void setUp() {
         sim.addWebsiteApp(APP, SECRET, "localhost");
-        declare(DECLARED);
+        DECLARED.forEach(realm::declareAttribute);
         realm.admin().post("/admin/realms/" + realm.name() + "/roles", Map.of("name", "wechat-user")).orThrow();
         realm.admin().post("/admin/realms/" + realm.name() + "/groups", Map.of("name", "WeChat people")).orThrow();
         for (String mode : List.of("IMPORT", "FORCE")) {
@@ -123,19 +121,5 @@ class MappersIT extends WeChatScenario {
         Map<String, String> all = new java.util.HashMap<>(config);
         all.put("syncMode", "INHERIT");
         return all;
-    }
-
-    /** Mappers only write attributes the realm's user profile declares: the admin declares them first. */
-    private void declare(List<String> names) {
-        String path = "/admin/realms/" + realm.name() + "/users/profile";
-        ObjectNode profile = (ObjectNode) realm.admin().get(path).orThrow().json();
-        ArrayNode attributes = (ArrayNode) profile.path("attributes");
-        for (String name : names) {
-            ObjectNode attribute = attributes.addObject();
-            attribute.put("name", name).put("displayName", name).put("multivalued", false);
-            attribute.putObject("permissions").putArray("view").add("admin");
-            ((ObjectNode) attribute.path("permissions")).putArray("edit").add("admin");
-        }
-        realm.admin().put(path, profile).orThrow();
     }
 }

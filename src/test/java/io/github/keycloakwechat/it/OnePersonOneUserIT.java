@@ -283,18 +283,7 @@ class OnePersonOneUserIT extends WeChatScenario {
         List<String> people = List.of("rush1", "rush2", "rush3", "rush4", "rush5", "rush6");
         people.forEach(id -> sim.addPerson(id, "同时" + id, null));
 
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(people.size());
-        try {
-            List<java.util.concurrent.Future<?>> signUps = new java.util.ArrayList<>();
-            for (String id : people) {
-                signUps.add(pool.submit(() -> fresh.signUp("wechat", id, id + "@example.com")));
-            }
-            for (java.util.concurrent.Future<?> signUp : signUps) {
-                signUp.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        WeChatRealm.allAtOnce(people, id -> fresh.signUp("wechat", id, id + "@example.com"));
 
         assertEquals(people.size(), fresh.userCount());
         for (String id : people) {

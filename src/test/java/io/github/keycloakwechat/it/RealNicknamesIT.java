@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.it.support.Page;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +82,7 @@ class RealNicknamesIT extends WeChatScenario {
     void inARealmThatOnlyAcceptsChineseNamesOnlyTheChineseCharactersArePrefilled() {
         WeChatRealm strict = WeChatRealm.create(keycloak, sim, "han-only");
         strict.addWeChat("wechat", APP, SECRET, Map.of());
-        setFirstNameValidations(strict, Map.of("pattern", Map.of("pattern", "^[\\p{IsHan}·]+$",
+        strict.setValidations("firstName", Map.of("pattern", Map.of("pattern", "^[\\p{IsHan}·]+$",
                 "error-message", "Chinese characters only")));
         sim.addPerson("han-mixed", "Tom & 小明 (2024)", null);
         sim.addPerson("han-none", "Tom", null);
@@ -98,7 +97,7 @@ class RealNicknamesIT extends WeChatScenario {
     void inARealmThatAllowsEveryCharacterTheNicknameIsPrefilledAsItIs() {
         WeChatRealm loose = WeChatRealm.create(keycloak, sim, "any-name");
         loose.addWeChat("wechat", APP, SECRET, Map.of());
-        setFirstNameValidations(loose, Map.of("length", Map.of("max", 255)));
+        loose.setValidations("firstName", Map.of("length", Map.of("max", 255)));
         sim.addPerson("loose", "小明! ~(喵)~", null);
 
         assertEquals("小明! ~(喵)~", signUpKeepingThePrefill(loose, "loose", "小明! ~(喵)~").path("firstName").asText());
@@ -116,18 +115,5 @@ class RealNicknamesIT extends WeChatScenario {
 
     private static String personFor(String nickname) {
         return "nick" + Integer.toHexString(nickname.hashCode());
-    }
-
-    /** What an admin does under Realm settings → User profile → firstName → Validations. */
-    private static void setFirstNameValidations(WeChatRealm target, Map<String, Object> validations) {
-        String path = "/admin/realms/" + target.name() + "/users/profile";
-        ObjectNode profile = (ObjectNode) target.admin().get(path).orThrow().json();
-        for (JsonNode attribute : profile.path("attributes")) {
-            if ("firstName".equals(attribute.path("name").asText())) {
-                ((ObjectNode) attribute).set("validations",
-                        org.keycloak.util.JsonSerialization.mapper.valueToTree(validations));
-            }
-        }
-        target.admin().put(path, profile).orThrow();
     }
 }

@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,18 +53,7 @@ class UsernamesIT extends WeChatScenario {
         sim.addPerson("tom1", "Tom & Jerry", null);
         sim.addPerson("tom2", "Tom & Jerry", null);
 
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> signUps = new ArrayList<>();
-            for (String person : List.of("tom1", "tom2")) {
-                signUps.add(pool.submit(() -> realm.signUp("bynickname", person, person + "@example.com")));
-            }
-            for (Future<?> signUp : signUps) {
-                signUp.get(90, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        WeChatRealm.allAtOnce(List.of("tom1", "tom2"), person -> realm.signUp("bynickname", person, person + "@example.com"));
 
         String first = realm.userLinkedTo(sim.unionid("tom1")).path("username").asText();
         String second = realm.userLinkedTo(sim.unionid("tom2")).path("username").asText();
@@ -123,13 +107,12 @@ class UsernamesIT extends WeChatScenario {
 
     /** An admin who lets usernames use any script: removes Keycloak's Latin-only check from the username attribute. */
     private static void allowAnyScriptInUsernames(WeChatRealm target) {
-        String path = "/admin/realms/" + target.name() + "/users/profile";
-        ObjectNode profile = (ObjectNode) target.admin().get(path).orThrow().json();
-        for (JsonNode attribute : profile.path("attributes")) {
-            if ("username".equals(attribute.path("name").asText())) {
-                ((ObjectNode) attribute.path("validations")).remove("up-username-not-idn-homograph");
+        target.editUserProfile(profile -> {
+            for (JsonNode attribute : profile.path("attributes")) {
+                if ("username".equals(attribute.path("name").asText())) {
+                    ((ObjectNode) attribute.path("validations")).remove("up-username-not-idn-homograph");
+                }
             }
-        }
-        target.admin().put(path, profile).orThrow();
+        });
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.it.support.Browser;
 import io.github.keycloakwechat.it.support.KeycloakAdmin;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
@@ -112,6 +113,67 @@ final class WeChatRealm {
         signUp(alias, personId, personId + "@example.com");
         userLinkedTo(sim.unionid(personId));
         assertEquals(users + 1, userCount(), "one user for " + personId);
+    }
+
+    /** Runs one action per person, all at the same moment, and waits for every one (failing with the first error). */
+    static void allAtOnce(List<String> people, PersonAction action) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(people.size());
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (String person : people) {
+                running.add(pool.submit(() -> {
+                    action.run(person);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> each : running) {
+                each.get(90, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    interface PersonAction {
+        void run(String personId) throws Exception;
+    }
+
+    /** The realm's user profile, as Realm settings → User profile (JSON editor) shows it. */
+    ObjectNode userProfile() {
+        return (ObjectNode) admin().get(userProfilePath()).orThrow().json();
+    }
+
+    /** What the admin console does on every user-profile change: read the whole profile, change it, write it back. */
+    void editUserProfile(java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode profile = userProfile();
+        change.accept(profile);
+        admin().put(userProfilePath(), profile).orThrow();
+    }
+
+    /** "Create attribute": an attribute only admins view and edit. */
+    void declareAttribute(String name) {
+        editUserProfile(profile -> {
+            ObjectNode attribute = ((com.fasterxml.jackson.databind.node.ArrayNode) profile.path("attributes")).addObject();
+            attribute.put("name", name).put("displayName", name).put("multivalued", false);
+            attribute.putObject("permissions").putArray("view").add("admin");
+            ((ObjectNode) attribute.path("permissions")).putArray("edit").add("admin");
+        });
+    }
+
+    /** Replaces an attribute's validators, as its Validations tab does. */
+    void setValidations(String attributeName, Map<String, Object> validations) {
+        editUserProfile(profile -> {
+            for (JsonNode attribute : profile.path("attributes")) {
+                if (attributeName.equals(attribute.path("name").asText())) {
+                    ((ObjectNode) attribute).set("validations",
+                            org.keycloak.util.JsonSerialization.mapper.valueToTree(validations));
+                }
+            }
+        });
+    }
+
+    private String userProfilePath() {
+        return "/admin/realms/" + name + "/users/profile";
     }
 
     String lastCallbackUrl() {
