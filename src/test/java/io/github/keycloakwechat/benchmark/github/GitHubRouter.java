@@ -33,16 +33,8 @@ final class GitHubRouter implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try {
-            GitHubReply reply;
-            try {
-                reply = answer(GitHubRequest.from(exchange));
-            } catch (RuntimeException e) {
-                reply = GitHubReply.text(500, "GitHub stand-in error: " + e);
-            }
-            reply.write(exchange);
-        } finally {
-            exchange.close();
+        try (exchange) {
+            answer(GitHubRequest.from(exchange)).write(exchange);
         }
     }
 
@@ -55,21 +47,17 @@ final class GitHubRouter implements HttpHandler {
             return GitHubReply.text(405, "method " + request.method() + " not allowed on " + request.path());
         }
         calls.get(endpoint).incrementAndGet();
-        if (!endpoint.servesPage()) {
-            pause(apiLatency);
-        }
-        return api.answer(endpoint, request);
-    }
-
-    /** The simulated network distance to GitHub's API servers, as the simulator's for WeChat's. */
-    private static void pause(Duration latency) {
-        if (latency.isZero()) {
-            return;
-        }
         try {
-            Thread.sleep(latency.toMillis());
-        } catch (InterruptedException e) {
+            if (!endpoint.servesPage()) {
+                // The network distance to GitHub's API servers, as the simulator's to WeChat's.
+                Thread.sleep(apiLatency.toMillis());
+            }
+            return api.answer(endpoint, request);
+        } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
+            return GitHubReply.text(503, "GitHub stand-in stopping");
+        } catch (RuntimeException e) {
+            return GitHubReply.text(500, "GitHub stand-in error: " + e);
         }
     }
 }
