@@ -72,7 +72,8 @@ class UnderLoadIT {
     @BeforeAll
     void warmUp(KeycloakRuntime keycloak) throws Exception {
         this.keycloak = keycloak;
-        // Each browser is "signed in at WeChat" as its person: the QR page confirms at once, no nextScan needed.
+        // The benchmark's upstreams: each browser is "signed in at WeChat" as its person, so the QR page confirms at
+        // once, no nextScan needed. Only WeChat is signed in through here.
         upstreams = Upstreams.start();
         sim = upstreams.wechat();
         realm = BenchRealm.create(keycloak, upstreams, "load-" + UUID.randomUUID().toString().substring(0, 8));
