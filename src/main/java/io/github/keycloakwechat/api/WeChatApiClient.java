@@ -83,13 +83,6 @@ public class WeChatApiClient {
         return accessToken(WeChatEndpoint.ACCESS_TOKEN, answer);
     }
 
-    /** Renews a user access token; WeChat needs no secret for this. */
-    public WeChatAccessToken refresh(String appId, String refreshToken) throws WeChatApiException {
-        HttpGet get = new HttpGet(uri(WeChatEndpoint.REFRESH_TOKEN,
-                "appid", appId, "grant_type", "refresh_token", "refresh_token", refreshToken));
-        return accessToken(WeChatEndpoint.REFRESH_TOKEN, call(WeChatEndpoint.REFRESH_TOKEN, get));
-    }
-
     /** The person's profile; needs a token of scope {@code snsapi_login} or {@code snsapi_userinfo}. */
     public WeChatUserInfo userInfo(String accessToken, String openid) throws WeChatApiException {
         HttpGet get = new HttpGet(uri(WeChatEndpoint.USERINFO, "access_token", accessToken, "openid", openid));

@@ -3,8 +3,7 @@ package io.github.keycloakwechat.api;
 /** The WeChat server endpoints this extension calls, relative to the API base URL. */
 public enum WeChatEndpoint {
     ACCESS_TOKEN("/sns/oauth2/access_token"),
-    USERINFO("/sns/userinfo"),
-    REFRESH_TOKEN("/sns/oauth2/refresh_token");
+    USERINFO("/sns/userinfo");
 
     private final String path;
 

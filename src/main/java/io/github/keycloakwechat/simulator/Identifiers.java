@@ -86,16 +86,6 @@ final class Identifiers {
         return out.toString();
     }
 
-    /** A GitHub-style numeric user id for the person: positive, below 2^40, stable for a given seed. */
-    long githubUserId(String personId) {
-        byte[] digest = digest("github-id", personId);
-        long id = 0;
-        for (int i = 0; i < 5; i++) {
-            id = (id << 8) | (digest[i] & 0xff);
-        }
-        return id == 0 ? 1 : id;
-    }
-
     private String hash(String purpose, String input) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(digest(purpose, input));
     }

@@ -12,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * Dispatches by exact path. The {@code open.weixin.qq.com} and {@code api.weixin.qq.com} paths do not collide,
- * so one server plays both hosts (and GitHub's, whose paths differ too). Endpoints are counted, pass through the
- * fault plan, and API calls wait the configured latency.
+ * so one server plays both hosts. Endpoints are counted, pass through the fault plan, and API calls wait the
+ * configured latency.
  */
 final class Router implements HttpHandler {
 
@@ -38,11 +38,6 @@ final class Router implements HttpHandler {
         add(SimEndpoint.REFRESH_TOKEN, sns::refreshToken, "GET", "POST");
         add(SimEndpoint.USERINFO, sns::userinfo, "GET", "POST");
         add(SimEndpoint.AUTH, sns::auth, "GET", "POST");
-        GitHubApi github = new GitHubApi(ctx);
-        add(SimEndpoint.GITHUB_AUTHORIZE, github::authorize, "GET");
-        add(SimEndpoint.GITHUB_ACCESS_TOKEN, github::accessToken, "POST");
-        add(SimEndpoint.GITHUB_USER, github::user, "GET");
-        add(SimEndpoint.GITHUB_EMAILS, github::emails, "GET");
         add("/", null, r -> Reply.html(200, IndexPage.render(ctx)), "GET");
         new ControlApi(ctx, sim).register(this);
     }

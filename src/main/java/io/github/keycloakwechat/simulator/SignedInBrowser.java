@@ -1,11 +1,9 @@
 package io.github.keycloakwechat.simulator;
 
 /**
- * A browser that says who is signed in at the upstream: the {@value #COOKIE} cookie on the simulator's host.
- * GitHub answers an authorize request of a signed-in person who already authorised the app with an immediate
- * redirect (its authorize page always reads this cookie); with {@link WeChatSimulator#signedInBrowsers(boolean)}
- * on, WeChat's QR page does the same, as if the person had scanned and confirmed at once. Benchmarks use it to sign in many people concurrently without
- * scripting scans.
+ * A browser that says who is signed in at WeChat: the {@value #COOKIE} cookie on the simulator's host. With
+ * {@link WeChatSimulator#signedInBrowsers(boolean)} on, WeChat's QR page completes at once for that person, as if
+ * they had scanned and confirmed. Benchmarks use it to sign in many people concurrently without scripting scans.
  */
 final class SignedInBrowser {
 

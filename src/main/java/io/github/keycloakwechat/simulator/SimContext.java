@@ -16,7 +16,6 @@ final class SimContext {
     final CallCounters counters = new CallCounters();
     final Faults faults = new Faults();
     final CallbackReplayer replayer = new CallbackReplayer();
-    final GitHubApps githubApps = new GitHubApps();
     final CallbackIssuer issuer = new CallbackIssuer(settings, codes, replayer);
 
     SimContext(String seed) {

@@ -1,9 +1,6 @@
 package io.github.keycloakwechat.simulator;
 
-/**
- * The endpoints the simulator serves (WeChat's, and GitHub's for comparison benchmarks); the unit of fault
- * injection, call counting and API latency.
- */
+/** The WeChat endpoints the simulator serves; the unit of fault injection, call counting and API latency. */
 public enum SimEndpoint {
     /** {@code GET /connect/qrconnect} (open.weixin.qq.com): website-app QR login page. */
     QRCONNECT("/connect/qrconnect", true),
@@ -16,15 +13,7 @@ public enum SimEndpoint {
     /** {@code GET /sns/oauth2/refresh_token} (api.weixin.qq.com). */
     REFRESH_TOKEN("/sns/oauth2/refresh_token", false),
     /** {@code GET /sns/auth} (api.weixin.qq.com): access-token validation. */
-    AUTH("/sns/auth", false),
-    /** {@code GET /login/oauth/authorize} (github.com): GitHub's OAuth authorize page, for comparison benchmarks. */
-    GITHUB_AUTHORIZE("/login/oauth/authorize", true),
-    /** {@code POST /login/oauth/access_token} (github.com): GitHub's code exchange. */
-    GITHUB_ACCESS_TOKEN("/login/oauth/access_token", false),
-    /** {@code GET /user} (api.github.com): the signed-in GitHub user's profile. */
-    GITHUB_USER("/user", false),
-    /** {@code GET /user/emails} (api.github.com): the GitHub user's e-mail addresses. */
-    GITHUB_EMAILS("/user/emails", false);
+    AUTH("/sns/auth", false);
 
     private final String path;
     private final boolean servesPages;

@@ -165,26 +165,6 @@ public final class WeChatSimulator implements AutoCloseable {
         return ctx.ids.seed();
     }
 
-    /**
-     * A GitHub OAuth app, served at GitHub's paths ({@code /login/oauth/*}, {@code /user}, {@code /user/emails})
-     * so Keycloak's built-in GitHub provider can run against the simulator (config {@code baseUrl} and
-     * {@code apiUrl} = {@link #baseUrl()}). GitHub users are the simulator's people; see {@link #githubUserId}.
-     */
-    public void addGitHubApp(String clientId, String clientSecret) {
-        ctx.githubApps.add(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(clientSecret, "clientSecret"));
-    }
-
-    /** The person's numeric GitHub user id (stable for a given seed); their GitHub login is the person id. */
-    public long githubUserId(String personId) {
-        ctx.people.require(personId);
-        return ctx.ids.githubUserId(personId);
-    }
-
-    /** The public e-mail address of the person's GitHub profile. */
-    public String githubEmail(String personId) {
-        return GitHubApi.email(ctx.people.require(personId));
-    }
-
     // ---- scripting ------------------------------------------------------------------------------------------
 
     /**
@@ -292,8 +272,8 @@ public final class WeChatSimulator implements AutoCloseable {
     }
 
     /**
-     * Latency added to every server-to-server API call, WeChat's ({@code /sns/*}) and GitHub's alike, to model the
-     * network distance to the upstream; default 0. Browser-facing pages are not delayed.
+     * Latency added to every server-to-server API call ({@code /sns/*}), to model the network distance to WeChat;
+     * default 0. Browser-facing pages are not delayed.
      */
     public WeChatSimulator apiLatency(Duration latency) {
         return configure(s -> s.apiLatency = nonNegative(latency));
@@ -303,7 +283,6 @@ public final class WeChatSimulator implements AutoCloseable {
      * On: a website app's QR page completes at once as the person named by the browser's {@link #SIGNED_IN_COOKIE}
      * cookie (a person who scanned and confirmed immediately), so many people can sign in concurrently without
      * {@link #nextScan scripted scans}. Off (default): the cookie is ignored and the QR page is shown.
-     * GitHub's authorize endpoint always honours the cookie (GitHub's own session).
      */
     public WeChatSimulator signedInBrowsers(boolean on) {
         return configure(s -> s.signedInBrowsers = on);

@@ -7,11 +7,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
-import io.github.keycloakwechat.simulator.WeChatSimulator;
 
 /**
  * The benchmark realm: a public OIDC client that requires PKCE S256, our {@code wechat} provider and Keycloak's
- * built-in {@code github} provider, both pointed at the simulator, each with its own app there.
+ * built-in {@code github} provider, pointed at the WeChat simulator and at the GitHub stand-in, each with its own
+ * app there.
  */
 public final class BenchRealm {
 
@@ -27,34 +27,37 @@ public final class BenchRealm {
     private static final Set<String> MADE_OPTIONAL = Set.of("email", "firstName", "lastName");
 
     private final KeycloakRuntime keycloak;
+    private final Upstreams upstreams;
     private final String name;
 
-    private BenchRealm(KeycloakRuntime keycloak, String name) {
+    private BenchRealm(KeycloakRuntime keycloak, Upstreams upstreams, String name) {
         this.keycloak = keycloak;
+        this.upstreams = upstreams;
         this.name = name;
     }
 
-    public static BenchRealm create(KeycloakRuntime keycloak, WeChatSimulator sim, String name) {
-        BenchRealm realm = new BenchRealm(keycloak, name);
+    public static BenchRealm create(KeycloakRuntime keycloak, Upstreams upstreams, String name) {
+        BenchRealm realm = new BenchRealm(keycloak, upstreams, name);
         keycloak.admin().createRealm(name);
         realm.makeProfileOptional();
         realm.createPkceClient();
-        String apiBase = keycloak.reachableFromServer(sim.baseUrl());
 
-        sim.addWebsiteApp(WECHAT_APP_ID, SECRET, "localhost");
+        upstreams.wechat().addWebsiteApp(WECHAT_APP_ID, SECRET, "localhost");
         Map<String, String> wechat = new LinkedHashMap<>();
         wechat.put("clientId", WECHAT_APP_ID);
         wechat.put("clientSecret", SECRET);
-        wechat.put("openBaseUrl", sim.baseUrl());
-        wechat.put("apiBaseUrl", apiBase);
+        wechat.put("openBaseUrl", upstreams.wechat().baseUrl());
+        wechat.put("apiBaseUrl", keycloak.reachableFromServer(upstreams.wechat().baseUrl()));
         keycloak.admin().createIdentityProvider(name, WECHAT, "wechat", wechat);
 
-        sim.addGitHubApp(GITHUB_CLIENT_ID, SECRET);
+        upstreams.github().addApp(GITHUB_CLIENT_ID, SECRET);
+        // Keycloak's GitHub provider takes one base URL for the browser and for its own calls.
+        String githubBase = keycloak.reachableFromServer(upstreams.github().baseUrl());
         Map<String, String> github = new LinkedHashMap<>();
         github.put("clientId", GITHUB_CLIENT_ID);
         github.put("clientSecret", SECRET);
-        github.put("baseUrl", apiBase);
-        github.put("apiUrl", apiBase);
+        github.put("baseUrl", githubBase);
+        github.put("apiUrl", githubBase);
         github.put("githubJsonFormat", "true");
         keycloak.admin().createIdentityProvider(name, GITHUB, "github", github);
         return realm;
@@ -62,6 +65,11 @@ public final class BenchRealm {
 
     public String name() {
         return name;
+    }
+
+    /** The upstreams the realm's providers point at. */
+    Upstreams upstreams() {
+        return upstreams;
     }
 
     String oidcUrl(String endpoint) {

@@ -8,12 +8,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.github.keycloakwechat.it.support.DistributionKeycloak;
-import io.github.keycloakwechat.simulator.WeChatSimulator;
 
 /**
  * {@code mvn -Pbenchmark verify}: Keycloak 26.7 with this provider, from its own copy of the distribution
  * ({@code target/bench-keycloak}; the integration tests wipe {@code target/keycloak-dist}), against the
- * simulator with the same API latency for WeChat and GitHub. Prints the results as Markdown (docs/benchmarks.md).
+ * WeChat simulator and the GitHub stand-in with the same API latency. Prints the results as Markdown (docs/benchmarks.md).
  */
 public final class BenchmarkMain {
 
@@ -26,13 +25,13 @@ public final class BenchmarkMain {
         Path target = Path.of(System.getProperty("project.build.directory", "target"));
         Path distHome = ownCopy(Path.of(System.getProperty("keycloak.dist.home")), target.resolve("bench-keycloak"));
 
-        try (WeChatSimulator sim = WeChatSimulator.start(0)) {
+        try (Upstreams upstreams = Upstreams.start()) {
             long starting = System.nanoTime();
             try (DistributionKeycloak keycloak = DistributionKeycloak.start(distHome, System.getProperty("keycloak.dist.version"),
                     providerJar, target.resolve("keycloak-benchmark.log"))) {
                 double startupSeconds = (System.nanoTime() - starting) / 1e9;
                 HeapProbe heap = HeapProbe.of(keycloak.pid());
-                BrokerBenchmark benchmark = new BrokerBenchmark(keycloak, sim, settings, "bench");
+                BrokerBenchmark benchmark = new BrokerBenchmark(keycloak, upstreams, settings, "bench");
 
                 System.out.println("Warming up...");
                 List<PhaseResult> warmUp = benchmark.warmUp();

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.github.keycloakwechat.benchmark.PhaseResult.Path;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
-import io.github.keycloakwechat.simulator.WeChatSimulator;
 
 /**
  * The benchmark on a running Keycloak: sets up the realm, signs up a pool of returning people per provider,
@@ -16,20 +15,19 @@ public final class BrokerBenchmark {
 
     static final List<String> PROVIDERS = List.of(BenchRealm.WECHAT, BenchRealm.GITHUB);
 
-    private final WeChatSimulator sim;
+    private final Upstreams upstreams;
     private final BenchmarkSettings settings;
     private final LoadPhase load;
     private final int poolSize;
     private int newPeople;
 
-    public BrokerBenchmark(KeycloakRuntime keycloak, WeChatSimulator sim, BenchmarkSettings settings, String realmName) {
-        this.sim = sim;
+    public BrokerBenchmark(KeycloakRuntime keycloak, Upstreams upstreams, BenchmarkSettings settings, String realmName) {
+        this.upstreams = upstreams;
         this.settings = settings;
-        this.load = new LoadPhase(sim, BenchRealm.create(keycloak, sim, realmName));
+        this.load = new LoadPhase(BenchRealm.create(keycloak, upstreams, realmName));
         // Two returning people per concurrent browser: no person signs in twice at the same moment.
         this.poolSize = 2 * settings.maxConcurrency();
-        sim.signedInBrowsers(true);
-        sim.apiLatency(settings.apiLatency());
+        upstreams.apiLatency(settings.apiLatency());
     }
 
     /** Signs up the returning people and warms Keycloak's code paths up for both providers; nothing is measured. */
@@ -37,7 +35,7 @@ public final class BrokerBenchmark {
         List<PhaseResult> warmUp = new ArrayList<>();
         for (String provider : PROVIDERS) {
             for (int i = 0; i < poolSize; i++) {
-                sim.addPerson(returning(provider, i), "Returning " + i, null);
+                upstreams.addPerson(returning(provider, i), "Returning " + i);
             }
             // All at once, the realm's very first WeChat sign-ups included (they declare the user-profile attributes).
             warmUp.add(load.run(provider, Path.NEW, poolSize, settings.maxConcurrency(), i -> returning(provider, i)));
@@ -80,7 +78,7 @@ public final class BrokerBenchmark {
         int first = newPeople;
         newPeople += count;
         for (int i = 0; i < count; i++) {
-            sim.addPerson(newcomer(provider, first + i), "New " + (first + i), null);
+            upstreams.addPerson(newcomer(provider, first + i), "New " + (first + i));
         }
         return load.run(provider, path, count, concurrency, i -> newcomer(provider, first + i));
     }

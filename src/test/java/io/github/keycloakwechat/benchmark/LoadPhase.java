@@ -9,20 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
-import io.github.keycloakwechat.simulator.SimEndpoint;
-import io.github.keycloakwechat.simulator.WeChatSimulator;
-
 /**
  * Runs a number of sign-ins through one provider with a fixed number of concurrent browsers (closed loop: each
  * starts its next sign-in when the last one ended), timing each, and counts the upstream API calls they caused.
  */
 final class LoadPhase {
 
-    private final WeChatSimulator sim;
     private final BenchRealm realm;
 
-    LoadPhase(WeChatSimulator sim, BenchRealm realm) {
-        this.sim = sim;
+    LoadPhase(BenchRealm realm) {
         this.realm = realm;
     }
 
@@ -34,14 +29,14 @@ final class LoadPhase {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
-        int apiCallsBefore = apiCalls();
+        int apiCallsBefore = realm.upstreams().apiCalls();
         SignInSteps steps = new SignInSteps();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             running.add(workers.submit(() -> {
-                SignInClient browser = new SignInClient(realm, sim.baseUrl(), steps);
+                SignInClient browser = new SignInClient(realm, steps);
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     long t0 = System.nanoTime();
                     try {
@@ -65,20 +60,9 @@ final class LoadPhase {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         workers.shutdown();
-        double apiCallsPerSignIn = (apiCalls() - apiCallsBefore) / (double) count;
+        double apiCallsPerSignIn = (realm.upstreams().apiCalls() - apiCallsBefore) / (double) count;
         return new PhaseResult(provider, path, concurrency, count, seconds, succeeded(latencies, failed),
                 errors.get(), firstError.get(), apiCallsPerSignIn, steps);
-    }
-
-    /** Server-to-server calls to either upstream (the pages a browser opens are not API calls). */
-    private int apiCalls() {
-        int total = 0;
-        for (SimEndpoint endpoint : SimEndpoint.values()) {
-            if (!endpoint.servesPages()) {
-                total += sim.calls(endpoint);
-            }
-        }
-        return total;
     }
 
     private static double[] succeeded(double[] latencies, boolean[] failed) {

@@ -28,7 +28,6 @@ public final class SignInClient {
     private final BenchRealm realm;
     private final SignedInCookies cookies;
     private final HttpClient http;
-    private final String simulatorBaseUrl;
     private final SignInSteps steps;
 
     /** Where a sign-in ended: signed in (the token endpoint's answer), or the page it stopped on and its URL. */
@@ -40,15 +39,14 @@ public final class SignInClient {
     }
 
     /** A browser whose steps are not profiled (e.g. for the integration tests). */
-    public SignInClient(BenchRealm realm, String simulatorBaseUrl) {
-        this(realm, simulatorBaseUrl, new SignInSteps());
+    public SignInClient(BenchRealm realm) {
+        this(realm, new SignInSteps());
     }
 
-    SignInClient(BenchRealm realm, String simulatorBaseUrl, SignInSteps steps) {
+    SignInClient(BenchRealm realm, SignInSteps steps) {
         this.realm = realm;
-        this.simulatorBaseUrl = simulatorBaseUrl;
         this.steps = steps;
-        this.cookies = new SignedInCookies(simulatorBaseUrl);
+        this.cookies = new SignedInCookies(realm.upstreams());
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER) // followed here, to stop at the client's redirect_uri
@@ -99,7 +97,7 @@ public final class SignInClient {
         if (hop == 0) {
             return SignInSteps.Step.AUTHORIZE;
         }
-        if (at.toString().startsWith(simulatorBaseUrl)) {
+        if (realm.upstreams().serves(at)) {
             return SignInSteps.Step.UPSTREAM_PAGE;
         }
         return at.getPath().endsWith("/endpoint") ? SignInSteps.Step.CALLBACK : SignInSteps.Step.OTHER_KEYCLOAK;

@@ -13,16 +13,16 @@ import io.github.keycloakwechat.simulator.WeChatSimulator;
 
 /**
  * The cookies of one benchmark browser: a fresh jar for every sign-in (no Keycloak SSO session carries over, so
- * every sign-in goes to the upstream), plus the simulator's "signed in as" cookie on the simulator's host.
+ * every sign-in goes to the upstream), plus the "signed in as" cookie on each upstream's host.
  */
 final class SignedInCookies extends CookieHandler {
 
-    private final String simulatorAuthority;
+    private final Upstreams upstreams;
     private volatile CookieJar jar = new CookieJar();
     private volatile String personId;
 
-    SignedInCookies(String simulatorBaseUrl) {
-        this.simulatorAuthority = URI.create(simulatorBaseUrl).getRawAuthority();
+    SignedInCookies(Upstreams upstreams) {
+        this.upstreams = upstreams;
     }
 
     /** Forgets all cookies and signs the browser in at the upstreams as {@code personId}. */
@@ -34,10 +34,11 @@ final class SignedInCookies extends CookieHandler {
     @Override
     public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
         Map<String, List<String>> headers = jar.get(uri, requestHeaders);
-        if (personId == null || !simulatorAuthority.equals(uri.getRawAuthority())) {
+        if (personId == null || !upstreams.serves(uri)) {
             return headers;
         }
         List<String> cookies = new ArrayList<>(headers.getOrDefault("Cookie", List.of()));
+        // The simulator's cookie name, which the GitHub stand-in shares.
         cookies.add(WeChatSimulator.SIGNED_IN_COOKIE + "=" + personId);
         Map<String, List<String>> withPerson = new HashMap<>(headers);
         withPerson.put("Cookie", List.of(String.join("; ", cookies)));

@@ -11,9 +11,9 @@ import java.util.UUID;
 import io.github.keycloakwechat.benchmark.BenchmarkSettings;
 import io.github.keycloakwechat.benchmark.BrokerBenchmark;
 import io.github.keycloakwechat.benchmark.PhaseResult;
+import io.github.keycloakwechat.benchmark.Upstreams;
 import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
-import io.github.keycloakwechat.simulator.WeChatSimulator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,13 +33,14 @@ class BenchmarkSmokeIT {
 
     @Test
     void everyPathSignsInWithoutErrorsAndTheExpectedUpstreamCalls(KeycloakRuntime keycloak) throws Exception {
-        try (WeChatSimulator sim = WeChatSimulator.start(0)) {
+        try (Upstreams upstreams = Upstreams.start()) {
             // Keycloak's GitHub provider uses one base URL for the browser and for its own calls.
-            assumeTrue(keycloak.reachableFromServer(sim.baseUrl()).equals(sim.baseUrl()),
-                    "the browser and Keycloak reach the simulator at the same URL");
+            String github = upstreams.github().baseUrl();
+            assumeTrue(keycloak.reachableFromServer(github).equals(github),
+                    "the browser and Keycloak reach the GitHub stand-in at the same URL");
             String realm = "bench-smoke-" + UUID.randomUUID().toString().substring(0, 8);
             try {
-                BrokerBenchmark benchmark = new BrokerBenchmark(keycloak, sim, BenchmarkSettings.smoke(), realm);
+                BrokerBenchmark benchmark = new BrokerBenchmark(keycloak, upstreams, BenchmarkSettings.smoke(), realm);
                 List<PhaseResult> all = new ArrayList<>(benchmark.warmUp());
                 List<PhaseResult> measured = benchmark.measure();
                 all.addAll(measured);

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.keycloakwechat.benchmark.BenchRealm;
 import io.github.keycloakwechat.benchmark.HeapProbe;
 import io.github.keycloakwechat.benchmark.SignInClient;
+import io.github.keycloakwechat.benchmark.Upstreams;
 import io.github.keycloakwechat.it.support.DistributionKeycloak;
 import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
@@ -62,6 +63,7 @@ class UnderLoadIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KeycloakRuntime keycloak;
+    private Upstreams upstreams;
     private WeChatSimulator sim;
     private BenchRealm realm;
     private HeapProbe heap;
@@ -70,10 +72,11 @@ class UnderLoadIT {
     @BeforeAll
     void warmUp(KeycloakRuntime keycloak) throws Exception {
         this.keycloak = keycloak;
-        sim = WeChatSimulator.start(0);
-        // Each browser is "signed in at WeChat" as its person: the QR page confirms at once, no nextScan needed.
-        sim.signedInBrowsers(true);
-        realm = BenchRealm.create(keycloak, sim, "load-" + UUID.randomUUID().toString().substring(0, 8));
+        // The benchmark's upstreams: each browser is "signed in at WeChat" as its person, so the QR page confirms at
+        // once, no nextScan needed. Only WeChat is signed in through here.
+        upstreams = Upstreams.start();
+        sim = upstreams.wechat();
+        realm = BenchRealm.create(keycloak, upstreams, "load-" + UUID.randomUUID().toString().substring(0, 8));
         List<String> returning = new ArrayList<>();
         for (int i = 0; i < RETURNING_PEOPLE; i++) {
             returning.add("returning" + i);
@@ -95,8 +98,8 @@ class UnderLoadIT {
         if (realm != null) {
             keycloak.admin().deleteRealm(realm.name());
         }
-        if (sim != null) {
-            sim.close();
+        if (upstreams != null) {
+            upstreams.close();
         }
     }
 
@@ -145,7 +148,7 @@ class UnderLoadIT {
             List<Future<?>> attempts = new ArrayList<>();
             for (int i = 0; i < SAME_PERSON_ATTEMPTS; i++) {
                 attempts.add(browsers.submit(() -> {
-                    SignInClient browser = new SignInClient(realm, sim.baseUrl());
+                    SignInClient browser = new SignInClient(realm);
                     start.await();
                     SignInClient.Outcome outcome = browser.attempt(BenchRealm.WECHAT, "crowd");
                     String kind;
@@ -215,7 +218,7 @@ class UnderLoadIT {
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < clients; w++) {
                 running.add(workers.submit(() -> {
-                    SignInClient browser = new SignInClient(realm, sim.baseUrl());
+                    SignInClient browser = new SignInClient(realm);
                     for (int i = next.getAndIncrement(); i < people.size(); i = next.getAndIncrement()) {
                         long t0 = System.nanoTime();
                         try {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.github.keycloakwechat.simulator.SimHttp.contentType;
 import static io.github.keycloakwechat.simulator.SimHttp.json;
@@ -58,7 +59,7 @@ class FaultInjectionTest extends SimFixture {
         String code = http.scriptedQrCode(APP, "alice", CB);
         long start = System.nanoTime();
         CompletableFuture<JsonNode> slow = CompletableFuture.supplyAsync(() -> http.exchangeJson(APP, SECRET, code));
-        Thread.sleep(50);
+        awaitTaken(SimEndpoint.ACCESS_TOKEN);
         long otherStart = System.nanoTime();
         http.getBytes("/sns/auth");
         assertTrue((System.nanoTime() - otherStart) / 1_000_000 < 500, "other endpoints answer meanwhile");
@@ -199,6 +200,18 @@ class FaultInjectionTest extends SimFixture {
         sim.reset();
         for (SimEndpoint e : SimEndpoint.values()) {
             assertEquals(0, sim.calls(e));
+        }
+    }
+
+    /**
+     * Returns once a call to the endpoint has taken its planned fault, i.e. is inside it now: the next request
+     * is certain to arrive while that call is under way, however slowly the first one got going.
+     */
+    private void awaitTaken(SimEndpoint endpoint) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sim.faults().pending(endpoint) > 0) {
+            assertTrue(System.nanoTime() < deadline, "no call took the fault planned for " + endpoint);
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
         }
     }
 }
