@@ -69,6 +69,14 @@ final class QrConnectHandler {
     }
 
     Reply confirm(Request r) {
+        Reply reply = confirmOrCancel(r);
+        // The jssdk page's script stands in for WeChat's poll: it is told where to go and navigates by itself.
+        String accept = r.header("Accept");
+        boolean poll = accept != null && accept.startsWith(QrPage.POLL_ACCEPT);
+        return poll && reply.location != null ? Reply.controlJson(new JsonObject().put("redirect", reply.location)) : reply;
+    }
+
+    private Reply confirmOrCancel(Request r) {
         String uuid = r.param("uuid");
         if (ctx.pending.peek(uuid) == null) {
             return Reply.html(200, ErrorPages.loginExpired());
