@@ -32,7 +32,7 @@ final class QrConnectHandler {
         if (!SCOPE.equals(r.query("scope"))) {
             return unreachable("scope must be snsapi_login, got " + r.query("scope"));
         }
-        // wxLogin.js (login_type=jssdk) omits response_type; otherwise it is required (§1.1, §5).
+        // The iframe URL (login_type=jssdk, from wxLogin.js or built by the site) omits response_type; otherwise it is required (§1.1, §5).
         boolean jssdk = "jssdk".equals(r.query("login_type"));
         String responseType = r.query("response_type");
         if (jssdk ? responseType != null && !"code".equals(responseType) : !"code".equals(responseType)) {

@@ -45,7 +45,7 @@ final class QrPage {
     private QrPage() {
     }
 
-    /** @param jssdk the page is inside wxLogin.js's iframe: compact, to fit its 300×400 pixels */
+    /** @param jssdk the page is inside an iframe ({@code login_type=jssdk}): compact, to fit 300×400 pixels */
     static String render(PendingLogins.Pending pending, SimApp app, List<SimPerson> people, boolean jssdk) {
         String target = pending.navigateTop() ? " target=\"_top\"" : "";
         String body = "<main class=\"sim-qr" + (jssdk ? " jssdk" : "") + "\">\n<h1>微信登录</h1>\n"
