@@ -1,26 +1,8 @@
-// Draws WeChat's QR code with wxLogin.js, then tells the login page around it how to fall back.
+// Tells the login page around this frame how to fall back, and gives it the action code that is current now.
+// WeChat's QR code itself is the sandboxed iframe of the page; nothing of WeChat's runs here.
 (function () {
     "use strict";
-    var box = document.getElementById("wechat-qr");
-    var d = box.dataset;
-
-    if (typeof window.WxLogin !== "function") {
-        // wxLogin.js did not load (blocked, offline, a proxy): the page's link still works.
-        document.getElementById("wechat-qr-unavailable").hidden = false;
-    } else {
-        new window.WxLogin({
-            self_redirect: false,
-            id: "wechat-qr",
-            appid: d.appid,
-            scope: d.scope,
-            // wxLogin.js concatenates redirect_uri as given: it must arrive encoded (protocol §5).
-            redirect_uri: encodeURIComponent(d.redirectUri),
-            state: d.state,
-            lang: d.lang,
-            stylelite: 1,
-            fast_login: 0
-        });
-    }
+    var d = document.getElementById("wechat-qr").dataset;
 
     var page;
     try {

@@ -32,6 +32,11 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
      * (as {@code themeConfig.embeddedQr}), which is where the "wechat" login theme reads it.
      */
     public static final String EMBEDDED_QR = "kcTheme-embeddedQr";
+    /**
+     * Where WeChat's {@code wxLogin.js} was loaded from for the embedded QR code. No longer used: the QR
+     * frame's URL is built on the server and no WeChat script runs on Keycloak's pages. Still accepted (and
+     * checked as before) so that existing configurations and realm exports keep importing.
+     */
     public static final String WX_LOGIN_SCRIPT_URL = "wxLoginScriptUrl";
     /** How new people's usernames are made: {@code ${id}} (required) and {@code ${nickname}}; see NewUsernames. */
     public static final String USERNAME_TEMPLATE = "usernameTemplate";
@@ -45,7 +50,6 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     public static final String DEFAULT_API_BASE_URL = "https://api.weixin.qq.com";
     public static final String DEFAULT_OPEN_BASE_URL = "https://open.weixin.qq.com";
-    public static final String DEFAULT_WX_LOGIN_SCRIPT_URL = "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js";
     public static final int DEFAULT_TIMEOUT_MILLIS = 5000;
     static final int MIN_TIMEOUT_MILLIS = 100;
     static final int MAX_TIMEOUT_MILLIS = 60000;
@@ -65,11 +69,6 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     /** Where the browser is sent to scan or authorize. */
     public String getOpenBaseUrl() {
         return valueOrDefault(OPEN_BASE_URL, DEFAULT_OPEN_BASE_URL);
-    }
-
-    /** WeChat's {@code wxLogin.js}, which draws the QR code inside a page of ours. */
-    public String getWxLoginScriptUrl() {
-        return valueOrDefault(WX_LOGIN_SCRIPT_URL, DEFAULT_WX_LOGIN_SCRIPT_URL);
     }
 
     /** The origin of {@link #getOpenBaseUrl()}: what a page embedding WeChat's QR iframe must allow as frame-src. */
@@ -130,7 +129,10 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         // The inherited OAuth2 URLs are unused: WeChat's come from the two base URLs.
         checkBaseUrl(realm, API_BASE_URL, getApiBaseUrl());
         checkBaseUrl(realm, OPEN_BASE_URL, getOpenBaseUrl());
-        checkBaseUrl(realm, WX_LOGIN_SCRIPT_URL, getWxLoginScriptUrl());
+        String wxLoginScriptUrl = valueOrDefault(WX_LOGIN_SCRIPT_URL, null);
+        if (wxLoginScriptUrl != null) {
+            checkBaseUrl(realm, WX_LOGIN_SCRIPT_URL, wxLoginScriptUrl);
+        }
         checkOneOf(EMBEDDED_QR, valueOrDefault(EMBEDDED_QR, "false"), "true", "false");
         checkOneOf(OFFICIAL_ACCOUNT_SCOPE, getOfficialAccountScope(), SCOPE_USERINFO, SCOPE_BASE);
         checkOneOf(BROKERED_ID, valueOrDefault(BROKERED_ID, BROKERED_ID_UNIONID), BROKERED_ID_UNIONID, BROKERED_ID_OPENID);

@@ -106,7 +106,6 @@ public class WeChatIdentityProviderFactory extends AbstractIdentityProviderFacto
                 .label("wechatWxLoginScriptUrlLabel")
                 .helpText("wechatWxLoginScriptUrlHelp")
                 .type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(WeChatIdentityProviderConfig.DEFAULT_WX_LOGIN_SCRIPT_URL)
                 .add()
                 .property()
                 .name(WeChatIdentityProviderConfig.TIMEOUT_MILLIS)

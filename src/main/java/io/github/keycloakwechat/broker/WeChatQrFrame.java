@@ -1,5 +1,7 @@
 package io.github.keycloakwechat.broker;
 
+import java.util.Locale;
+
 import io.github.keycloakwechat.api.WeChatAuthorizationUrls;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.broker.provider.AuthenticationRequest;
@@ -9,7 +11,8 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * The small page that the "wechat" login theme puts in an iframe on the login page to show WeChat's QR
- * code in place ({@code wxLogin.js}, protocol §5).
+ * code in place: WeChat's own QR page in a sandboxed iframe whose URL is built here (protocol §5), so
+ * that no WeChat script runs on Keycloak's origin, where it could read the login page.
  *
  * <p>Why a page of ours between the login page and WeChat: the login page keeps Keycloak's default
  * {@code frame-src 'self'} (this page is same-origin), and only this page lets WeChat's origin in as a
@@ -34,14 +37,14 @@ final class WeChatQrFrame {
      */
     static Response render(KeycloakSession session, LoginFormsProvider forms, WeChatIdentityProviderConfig config,
                            AuthenticationRequest request, String handle, String qrConnectUrl) {
+        // The language the page is rendered in, as Keycloak's login forms resolve it for this request.
+        Locale locale = session.getContext().resolveLocale(null);
+        String frameUrl = WeChatAuthorizationUrls.qrConnectFrame(config.getOpenBaseUrl(), config.getClientId(),
+                request.getRedirectUri(), handle, !"zh".equals(locale.getLanguage()));
         // Only for this response: the realm's headers stay as the admin set them everywhere else.
         session.getProvider(SecurityHeadersProvider.class).options().allowFrameSrc(config.getOpenOrigin());
         return forms
-                .setAttribute("wechatScriptUrl", config.getWxLoginScriptUrl())
-                .setAttribute("wechatAppId", config.getClientId())
-                .setAttribute("wechatScope", WeChatAuthorizationUrls.WEBSITE_SCOPE)
-                .setAttribute("wechatRedirectUri", request.getRedirectUri())
-                .setAttribute("wechatState", handle)
+                .setAttribute("wechatFrameUrl", frameUrl)
                 .setAttribute("wechatFallbackUrl", qrConnectUrl)
                 // The login page's links carry the action code this request used up; the frame hands the
                 // page the current one so that its other buttons and forms keep working.

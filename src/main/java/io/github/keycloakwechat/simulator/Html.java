@@ -15,7 +15,7 @@ final class Html {
             ".sim-note,.sim-reason{color:#999;font-size:12px}",
             "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}",
             "code{font-size:12px}",
-            // Inside wxLogin.js's 300x400 iframe (no scrolling), like WeChat's own compact page.
+            // Inside a 300x400 iframe (login_type=jssdk, no scrolling), like WeChat's own compact page.
             "body:has(main.jssdk){background:#fff}main.jssdk{margin:0;padding:6px;max-width:none;border-radius:0}main.jssdk h1,main.jssdk .sim-note{display:none}",
             "main.jssdk .qr{padding:4px}main.jssdk .qr svg{width:130px;height:130px}main.jssdk .tip{font-size:12px;margin:4px 0}",
             "main.jssdk fieldset{margin:4px 0;padding:2px 8px;font-size:13px;max-height:120px;overflow:auto}",

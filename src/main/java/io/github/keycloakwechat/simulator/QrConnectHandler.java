@@ -32,7 +32,7 @@ final class QrConnectHandler {
         if (!SCOPE.equals(r.query("scope"))) {
             return unreachable("scope must be snsapi_login, got " + r.query("scope"));
         }
-        // wxLogin.js (login_type=jssdk) omits response_type; otherwise it is required (§1.1, §5).
+        // The iframe URL (login_type=jssdk, from wxLogin.js or built by the site) omits response_type; otherwise it is required (§1.1, §5).
         boolean jssdk = "jssdk".equals(r.query("login_type"));
         String responseType = r.query("response_type");
         if (jssdk ? responseType != null && !"code".equals(responseType) : !"code".equals(responseType)) {
@@ -69,6 +69,14 @@ final class QrConnectHandler {
     }
 
     Reply confirm(Request r) {
+        Reply reply = confirmOrCancel(r);
+        // The jssdk page's script stands in for WeChat's poll: it is told where to go and navigates by itself.
+        String accept = r.header("Accept");
+        boolean poll = accept != null && accept.startsWith(QrPage.POLL_ACCEPT);
+        return poll && reply.location != null ? Reply.controlJson(new JsonObject().put("redirect", reply.location)) : reply;
+    }
+
+    private Reply confirmOrCancel(Request r) {
         String uuid = r.param("uuid");
         if (ctx.pending.peek(uuid) == null) {
             return Reply.html(200, ErrorPages.loginExpired());

@@ -8,16 +8,44 @@ import java.util.Random;
  * and {@code <form id="scan-form">} posting {@code uuid}, {@code person}, {@code new_nickname} and
  * {@code action=confirm|cancel} (buttons {@code id="confirm"} / {@code id="cancel"}) to
  * {@code /connect/qrconnect/confirm}.
+ *
+ * <p>In an iframe ({@code login_type=jssdk}, §5) the buttons work by script, as WeChat's page learns of the scan
+ * by polling and then navigates by script: the page asks the confirm endpoint where to go ({@link #POLL_ACCEPT})
+ * and sends the window the form names as target there. So it works in a sandbox without {@code allow-forms}.
  */
 final class QrPage {
 
     static final String CONFIRM_PATH = "/connect/qrconnect/confirm";
+    /** What the jssdk page's script asks the confirm endpoint for: where to navigate, instead of a redirect. */
+    static final String POLL_ACCEPT = "application/json";
+    /** The jssdk page's buttons: the stand-in for WeChat's poll; a page (expired, cancelled…) replaces the frame's. */
+    private static final String JSSDK_SCRIPT = """
+            <script>
+            (function () {
+              var form = document.getElementById("scan-form");
+              // Attributes, not properties: the buttons named "action" shadow form.action.
+              var target = form.getAttribute("target") === "_top" ? window.top : window;
+              form.querySelectorAll("button[name=action]").forEach(function (button) {
+                button.addEventListener("click", function (e) {
+                  e.preventDefault();
+                  var body = new URLSearchParams(new FormData(form));
+                  body.set("action", button.value);
+                  fetch(form.getAttribute("action"), {method: "POST", body: body, headers: {Accept: "%s"}}).then(function (r) {
+                    return (r.headers.get("Content-Type") || "").indexOf("%s") === 0
+                      ? r.json().then(function (a) { target.location.href = a.redirect; })
+                      : r.text().then(function (html) { document.open(); document.write(html); document.close(); });
+                  });
+                });
+              });
+            })();
+            </script>
+            """.formatted(POLL_ACCEPT, POLL_ACCEPT);
     private static final int MODULES = 25;
 
     private QrPage() {
     }
 
-    /** @param jssdk the page is inside wxLogin.js's iframe: compact, to fit its 300×400 pixels */
+    /** @param jssdk the page is inside an iframe ({@code login_type=jssdk}): compact, to fit 300×400 pixels */
     static String render(PendingLogins.Pending pending, SimApp app, List<SimPerson> people, boolean jssdk) {
         String target = pending.navigateTop() ? " target=\"_top\"" : "";
         String body = "<main class=\"sim-qr" + (jssdk ? " jssdk" : "") + "\">\n<h1>微信登录</h1>\n"
@@ -29,7 +57,8 @@ final class QrPage {
                 + "<button id=\"confirm\" type=\"submit\" name=\"action\" value=\"confirm\">确认登录 / Confirm</button>\n"
                 + "<button id=\"cancel\" type=\"submit\" name=\"action\" value=\"cancel\">取消 / Cancel</button>\n"
                 + "</form>\n"
-                + "<p class=\"sim-note\">WeChat simulator: choose who scans, then confirm on their behalf.</p>\n</main>";
+                + "<p class=\"sim-note\">WeChat simulator: choose who scans, then confirm on their behalf.</p>\n</main>"
+                + (jssdk ? JSSDK_SCRIPT : "");
         return Html.page("微信登录", body);
     }
 

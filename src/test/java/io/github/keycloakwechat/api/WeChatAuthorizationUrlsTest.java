@@ -29,6 +29,25 @@ class WeChatAuthorizationUrlsTest {
     }
 
     @Test
+    void qrConnectFrameUrlIsWhatWxLoginJsPutsInItsIframe() {
+        String url = WeChatAuthorizationUrls.qrConnectFrame("https://open.weixin.qq.com/", "wx0123456789abcdef", CALLBACK,
+                "Ab12", true);
+
+        assertEquals("https://open.weixin.qq.com/connect/qrconnect?appid=wx0123456789abcdef&scope=snsapi_login"
+                + "&redirect_uri=https%3A%2F%2Fsso.example.com%2Frealms%2Fdemo%2Fbroker%2Fwechat%2Fendpoint"
+                + "&state=Ab12&login_type=jssdk&self_redirect=false&styletype=&sizetype=&bgcolor=&rst="
+                + "&lang=en&stylelite=1&fast_login=0", url);
+    }
+
+    @Test
+    void qrConnectFrameInChineseSendsNoLanguage() {
+        String url = WeChatAuthorizationUrls.qrConnectFrame("https://open.weixin.qq.com", "wx0123456789abcdef", CALLBACK,
+                "Ab12", false);
+
+        assertEquals(false, url.contains("lang="), url);
+    }
+
+    @Test
     void refusesAStateWeChatWouldReject() {
         String tooLong = "a".repeat(129);
         assertThrows(IllegalArgumentException.class,
@@ -37,6 +56,8 @@ class WeChatAuthorizationUrlsTest {
                 () -> WeChatAuthorizationUrls.qrConnect("https://open.weixin.qq.com", "wx1", CALLBACK, "abc.def-ghi_j"));
         assertThrows(IllegalArgumentException.class,
                 () -> WeChatAuthorizationUrls.qrConnect("https://open.weixin.qq.com", "wx1", CALLBACK, ""));
+        assertThrows(IllegalArgumentException.class,
+                () -> WeChatAuthorizationUrls.qrConnectFrame("https://open.weixin.qq.com", "wx1", CALLBACK, "a&b", true));
     }
 
     @Test

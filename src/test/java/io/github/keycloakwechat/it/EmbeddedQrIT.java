@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The embedded QR code: with the "wechat" login theme and the provider's "Embedded QR code" switch on, the
- * login page carries a panel whose iframe shows WeChat's QR code (wxLogin.js). Checked here over HTTP, what
- * the page and its frame say; {@code RealBrowserIT} scans it in Chromium.
+ * login page carries a panel whose frame shows WeChat's QR page in a sandboxed iframe built by Keycloak (no
+ * WeChat script). Checked here over HTTP, what the page and its frame say; {@code RealBrowserIT} scans it in
+ * Chromium.
  */
 class EmbeddedQrIT extends WeChatScenario {
 
@@ -36,8 +37,7 @@ class EmbeddedQrIT extends WeChatScenario {
     protected void setUp() {
         sim.addWebsiteApp(APP, SECRET, "localhost");
         realm.admin().put("/admin/realms/" + realm.name(), Map.of("loginTheme", "wechat")).orThrow();
-        realm.addWeChat("wechat", APP, SECRET, Map.of("kcTheme-embeddedQr", "true",
-                "wxLoginScriptUrl", sim.baseUrl() + "/connect/zh_CN/htmledition/js/wxLogin.js"));
+        realm.addWeChat("wechat", APP, SECRET, Map.of("kcTheme-embeddedQr", "true"));
         realm.addWeChat("wechat-button", APP, SECRET, Map.of());
     }
 
@@ -61,25 +61,43 @@ class EmbeddedQrIT extends WeChatScenario {
     }
 
     @Test
-    void theQrFrameCarriesAShortStateAndOnlyItLetsWeChatInAsAFrame() {
+    void theQrFrameShowsWeChatsPageInASandboxedIframeWithTheSameShortStateAsTheFallbackLink() {
         Browser browser = new Browser();
         Page frame = openFrame(browser, oidc().open(browser));
 
         assertEquals(200, frame.status(), frame.body());
-        Element qr = frame.document().getElementById("wechat-qr");
-        assertNotNull(qr, frame.body());
-        assertEquals(APP, qr.attr("data-appid"));
-        assertEquals("snsapi_login", qr.attr("data-scope"));
-        assertTrue(qr.attr("data-state").matches("[A-Za-z0-9]{1,128}"), qr.attr("data-state"));
-        assertEquals(realm.callbackUrl("wechat"), qr.attr("data-redirect-uri"));
-        String fallback = qr.attr("data-fallback-url");
+        String src = weChatFrame(frame).attr("src");
+        // What wxLogin.js would put in its iframe: qrconnect in jssdk mode, without response_type.
+        assertTrue(src.startsWith(sim.baseUrl() + "/connect/qrconnect?appid=" + APP + "&scope=snsapi_login&"), src);
+        assertEquals(realm.callbackUrl("wechat"), WeChatLogin.queryParam(src, "redirect_uri"));
+        assertEquals("jssdk", WeChatLogin.queryParam(src, "login_type"));
+        assertEquals("false", WeChatLogin.queryParam(src, "self_redirect"), "WeChat navigates the whole window");
+        assertFalse(src.contains("response_type="), src);
+        String state = WeChatLogin.queryParam(src, "state");
+        assertTrue(state.matches("[A-Za-z0-9]{1,128}"), state);
+        String fallback = frame.document().getElementById("wechat-qr").attr("data-fallback-url");
         assertTrue(fallback.startsWith(sim.baseUrl() + "/connect/qrconnect?appid=" + APP), fallback);
-        assertEquals(qr.attr("data-state"), WeChatLogin.queryParam(fallback, "state"), "one sign-in, either way");
-        assertTrue(frame.body().contains("src=\"" + sim.baseUrl() + "/connect/zh_CN/htmledition/js/wxLogin.js\""));
+        assertEquals(state, WeChatLogin.queryParam(fallback, "state"), "one sign-in, either way");
+        assertEquals("allow-scripts allow-same-origin allow-top-navigation", weChatFrame(frame).attr("sandbox"));
+    }
 
-        String csp = frame.header("Content-Security-Policy");
-        assertTrue(csp.contains("frame-src 'self' " + sim.baseUrl()), csp);
-        assertTrue(csp.contains("frame-ancestors 'self'"), "only our own login page may frame it: " + csp);
+    @Test
+    void theQrFrameRunsNoWeChatScriptAndOnlyItLetsWeChatInAsAFrame() {
+        Browser browser = new Browser();
+        Page frame = openFrame(browser, oidc().open(browser));
+
+        for (Element script : frame.document().select("script")) {
+            String src = URI.create(frame.url()).resolve(script.attr("src")).toString();
+            assertTrue(src.startsWith(keycloak.baseUrl() + "/resources/"), "only our own script: " + script.outerHtml());
+        }
+        assertFalse(frame.body().contains("wxLogin"), frame.body());
+        Element csp = frame.document().selectFirst("meta[http-equiv=Content-Security-Policy]");
+        assertNotNull(csp, frame.body());
+        assertTrue(csp.attr("content").startsWith("script-src 'self';"), csp.attr("content"));
+
+        String header = frame.header("Content-Security-Policy");
+        assertTrue(header.contains("frame-src 'self' " + sim.baseUrl()), header);
+        assertTrue(header.contains("frame-ancestors 'self'"), "only our own login page may frame it: " + header);
         assertEquals("SAMEORIGIN", frame.header("X-Frame-Options"));
     }
 
@@ -87,16 +105,12 @@ class EmbeddedQrIT extends WeChatScenario {
     void aPersonWhoScansTheEmbeddedCodeIsSignedIn() {
         Browser browser = new Browser();
         OidcLogin oidc = oidc();
-        Element qr = openFrame(browser, oidc.open(browser)).document().getElementById("wechat-qr");
+        String src = weChatFrame(openFrame(browser, oidc.open(browser))).attr("src");
         sim.addPerson("embedded-lihua", "李华", null);
         sim.nextScan(APP, "embedded-lihua");
 
-        // What wxLogin.js puts in its iframe: qrconnect in jssdk mode, without response_type.
-        String jssdk = sim.baseUrl() + "/connect/qrconnect?appid=" + APP + "&scope=snsapi_login&redirect_uri="
-                + java.net.URLEncoder.encode(qr.attr("data-redirect-uri"), java.nio.charset.StandardCharsets.UTF_8)
-                + "&state=" + qr.attr("data-state") + "&login_type=jssdk&self_redirect=false";
         browser.stopAt(oidc.redirectUri());
-        Page review = browser.get(jssdk);
+        Page review = browser.get(src);
         WeChatLogin login = new WeChatLogin(browser, oidc, sim);
         login.exchangeForTokens(login.completeProfile(review, "embedded-lihua@example.com", "Li", "Hua"));
 
@@ -136,20 +150,16 @@ class EmbeddedQrIT extends WeChatScenario {
         assertTrue(frame.body().contains("another device"), frame.body());
     }
 
-    @Test
-    void theSimulatorsWxLoginScriptBuildsWeChatsIframeUrl() {
-        Page script = new Browser().get(sim.baseUrl() + "/connect/zh_CN/htmledition/js/wxLogin.js");
-
-        assertEquals(200, script.status());
-        assertTrue(script.header("Content-Type").startsWith("application/javascript"), script.header("Content-Type"));
-        assertTrue(script.body().contains("window.WxLogin"));
-        assertTrue(script.body().contains("&login_type=jssdk&self_redirect="));
-    }
-
     private static Page openFrame(Browser browser, Page login) {
         Element panel = login.document().selectFirst("[data-wechat-qr=wechat]");
         assertNotNull(panel, "no QR panel on " + login.url());
         URI frameUrl = URI.create(login.url()).resolve(panel.attr("data-frame-url") + "&wechat_qr_frame=1");
         return browser.get(frameUrl.toString());
+    }
+
+    private static Element weChatFrame(Page frame) {
+        Element iframe = frame.document().selectFirst("#wechat-qr iframe");
+        assertNotNull(iframe, frame.body());
+        return iframe;
     }
 }

@@ -65,7 +65,11 @@ class RealBrowserIT extends WeChatScenario {
     }
 
     private String accountConsole() {
-        return keycloak.baseUrl() + "/realms/" + realm.name() + "/account";
+        return accountConsole(realm);
+    }
+
+    private String accountConsole(WeChatRealm someRealm) {
+        return keycloak.baseUrl() + "/realms/" + someRealm.name() + "/account";
     }
 
     private static WebElement waitFor(WebDriver driver, By by) {
@@ -98,37 +102,94 @@ class RealBrowserIT extends WeChatScenario {
     }
 
     @Test
-    void theQrCodeShowsOnTheLoginPageItselfAndScanningItSignsThePersonIn() {
-        WeChatRealm qrRealm = WeChatRealm.create(keycloak, sim, "browser-qr");
-        qrRealm.admin().put("/admin/realms/" + qrRealm.name(), Map.of("loginTheme", "wechat")).orThrow();
-        qrRealm.addWeChat("wechat", APP, SECRET, Map.of("kcTheme-embeddedQr", "true",
-                "wxLoginScriptUrl", sim.baseUrl() + "/connect/zh_CN/htmledition/js/wxLogin.js"));
+    void theQrCodeShowsOnTheLoginPageItselfCannotReadItAndScanningItSignsThePersonIn() {
+        WeChatRealm qrRealm = embeddedQrRealm();
         sim.addPerson("browser-embedded", "陈静", null);
         WebDriver driver = browser(null, "en");
-        driver.get(keycloak.baseUrl() + "/realms/" + qrRealm.name() + "/account");
-
-        WebElement fallback = waitFor(driver, By.id("wechat-open-page-wechat"));
+        openLoginPageWithQrCode(driver, qrRealm);
         assertTrue(!driver.findElement(By.id("social-wechat")).isDisplayed(), "the QR code replaces the button");
-        // The frame's script points the fallback straight at WeChat's page for the same sign-in.
-        Chromium.waitFor(driver).until(d -> fallback.getAttribute("href").startsWith(sim.baseUrl() + "/connect/qrconnect"));
-        driver.switchTo().frame(driver.findElement(By.cssSelector(".kc-wechat-qr__frame")));
-        driver.switchTo().frame(waitFor(driver, By.cssSelector("#wechat-qr iframe")));
-        waitFor(driver, By.id("qr"));
-        driver.switchTo().defaultContent();
+        driver.findElement(By.id("password")).sendKeys("typed-before-the-scan");
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
                 driver.findElement(By.cssSelector(".kc-wechat-qr")));
+        switchToWeChatsFrame(driver);
+        waitFor(driver, By.id("qr"));
+        driver.switchTo().defaultContent();
         Chromium.screenshot(driver, "login-page-embedded-qr");
 
-        driver.switchTo().frame(driver.findElement(By.cssSelector(".kc-wechat-qr__frame")));
-        driver.switchTo().frame(driver.findElement(By.cssSelector("#wechat-qr iframe")));
+        // A script of WeChat's page reaches for the password on the login page, and for our frame: the browser refuses.
+        switchToWeChatsFrame(driver);
+        Object reached = ((JavascriptExecutor) driver).executeScript("""
+                var read = function (w) {
+                  try { var p = w.document.getElementById("password"); return p ? "read: " + p.value : "no field"; }
+                  catch (e) { return e.name; }
+                };
+                return {top: read(window.top), parent: read(window.parent)};""");
+        assertEquals(Map.of("top", "SecurityError", "parent", "SecurityError"), reached);
+
         driver.findElement(By.cssSelector("input[name=person][value=browser-embedded]")).click();
         driver.findElement(By.id("confirm")).click();
         driver.switchTo().defaultContent();
 
         // WeChat navigates the whole page, not the frame: Keycloak's review-profile page fills the window.
-        KeycloakPages.completeReviewProfile(driver, "陈静", "browser-embedded@example.com", "Chen",
-                keycloak.baseUrl() + "/realms/" + qrRealm.name() + "/account");
+        KeycloakPages.completeReviewProfile(driver, "陈静", "browser-embedded@example.com", "Chen", accountConsole(qrRealm));
         qrRealm.userLinkedTo(sim.unionid("browser-embedded"));
+    }
+
+    @Test
+    void withTheQrCodeShownAPersonCanStillResetTheirPasswordRegisterOrSignInWithAPassword() {
+        WeChatRealm qrRealm = embeddedQrRealm();
+        qrRealm.admin().post("/admin/realms/" + qrRealm.name() + "/users", Map.of("username", "browser-pat", "enabled", true,
+                "email", "browser-pat@example.com", "emailVerified", true, "firstName", "Pat", "lastName", "Password",
+                "credentials", List.of(Map.of("type", "password", "value", "Pat-pass-3", "temporary", false))))
+                .orThrow();
+        WebDriver driver = browser(null, "en");
+
+        openLoginPageWithQrCode(driver, qrRealm);
+        driver.findElement(By.cssSelector("a[href*='/login-actions/reset-credentials']")).click();
+        waitFor(driver, By.id("kc-reset-password-form"));
+        assertNotExpired(driver);
+
+        openLoginPageWithQrCode(driver, qrRealm);
+        driver.findElement(By.cssSelector("#kc-registration a")).click();
+        waitFor(driver, By.id("kc-register-form"));
+        assertNotExpired(driver);
+
+        openLoginPageWithQrCode(driver, qrRealm);
+        driver.findElement(By.id("username")).sendKeys("browser-pat");
+        driver.findElement(By.id("password")).sendKeys("Pat-pass-3");
+        driver.findElement(By.id("kc-login")).click();
+        // Signed in: the account console shows the person's own username.
+        Chromium.waitFor(driver).until(d -> d.getCurrentUrl().startsWith(accountConsole(qrRealm))
+                && d.findElements(By.id("username")).stream().anyMatch(u -> "browser-pat".equals(u.getAttribute("value"))));
+    }
+
+    /** A realm whose login page shows the embedded QR code, next to password sign-in, "Forgot password?" and "Register". */
+    private WeChatRealm embeddedQrRealm() {
+        WeChatRealm qrRealm = WeChatRealm.create(keycloak, sim, "browser-qr");
+        qrRealm.admin().put("/admin/realms/" + qrRealm.name(), Map.of("loginTheme", "wechat",
+                "resetPasswordAllowed", true, "registrationAllowed", true)).orThrow();
+        qrRealm.addWeChat("wechat", APP, SECRET, Map.of("kcTheme-embeddedQr", "true"));
+        return qrRealm;
+    }
+
+    /** Opens the login page and waits for the QR code's frame: it points the fallback link straight at WeChat. */
+    private void openLoginPageWithQrCode(WebDriver driver, WeChatRealm qrRealm) {
+        driver.get(accountConsole(qrRealm));
+        WebElement fallback = waitFor(driver, By.id("wechat-open-page-wechat"));
+        Chromium.waitFor(driver).until(d -> fallback.getAttribute("href").startsWith(sim.baseUrl() + "/connect/qrconnect"));
+    }
+
+    /** From the login page into WeChat's page inside our frame. */
+    private static void switchToWeChatsFrame(WebDriver driver) {
+        driver.switchTo().frame(driver.findElement(By.cssSelector(".kc-wechat-qr__frame")));
+        driver.switchTo().frame(waitFor(driver, By.cssSelector("#wechat-qr iframe")));
+    }
+
+    /** Keycloak's page itself, not "page has expired" nor a warning or error above it. */
+    private static void assertNotExpired(WebDriver driver) {
+        String text = driver.findElement(By.tagName("body")).getText();
+        assertTrue(!text.toLowerCase(java.util.Locale.ROOT).contains("expired"), text);
+        assertTrue(driver.findElements(By.cssSelector(".pf-v5-c-alert.pf-m-danger, .pf-v5-c-alert.pf-m-warning")).isEmpty(), text);
     }
 
     @Test

@@ -102,6 +102,35 @@ class QrConnectTest extends SimFixture {
     }
 
     @Test
+    void inJssdkModeTheButtonsAskWhereToGoSoThatASandboxedFrameNeedsNoForms() {
+        String url = "/connect/qrconnect?appid=" + APP + "&scope=snsapi_login&redirect_uri=" + SimHttp.enc(CALLBACK)
+                + "&state=abc&login_type=jssdk&self_redirect=false";
+        Document page = Jsoup.parse(text(http.getBytes(url)));
+        assertTrue(page.select("script").html().contains("target.location.href"), "the page navigates by script");
+        String uuid = page.selectFirst("input[name=uuid]").attr("value");
+
+        HttpResponse<byte[]> r = poll(form("uuid", uuid, "person", "alice", "action", "confirm"));
+
+        assertEquals(200, r.statusCode());
+        String redirect = SimHttp.json(r).path("redirect").asText();
+        assertTrue(redirect.startsWith(CALLBACK + "?code="), redirect);
+        assertEquals("abc", params(redirect).get("state"));
+        assertEquals(redirect, sim.lastCallbackUrl());
+        assertTrue(text(poll(form("uuid", uuid, "person", "alice", "action", "confirm"))).contains("二维码已失效"),
+                "a page, not a place to go, when there is nothing to confirm");
+    }
+
+    @Test
+    void theWxLoginScriptStandInBuildsWeChatsIframeUrl() {
+        HttpResponse<byte[]> r = http.getBytes(WxLoginScript.PATH);
+
+        assertEquals(200, r.statusCode());
+        assertTrue(contentType(r).startsWith("application/javascript"), contentType(r));
+        assertTrue(text(r).contains("window.WxLogin"));
+        assertTrue(text(r).contains("&login_type=jssdk&self_redirect="));
+    }
+
+    @Test
     void strictStateRejectsLongOrNonAlphanumericStateUnlessLenient() {
         String longState = "a".repeat(129);
         assertEquals("state参数过长", errorTitle(qrconnect(APP, CALLBACK, longState)));
@@ -222,6 +251,11 @@ class QrConnectTest extends SimFixture {
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Location").isEmpty());
         return Jsoup.parse(text(r)).getElementById("error-title").text();
+    }
+
+    /** What the jssdk page's script sends when a button is pressed. */
+    private HttpResponse<byte[]> poll(Map<String, String> data) {
+        return http.post(QrPage.CONFIRM_PATH, data, QrPage.POLL_ACCEPT);
     }
 
     /** Loads the QR page, fills the form like a browser would, submits it with the chosen button. */

@@ -59,12 +59,19 @@ final class SimHttp {
     }
 
     HttpResponse<byte[]> post(String path, Map<String, String> form) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+        return send(formPost(path, form).build());
+    }
+
+    /** A form POST that asks for an answer of the given type ({@code Accept}), as a page's script does. */
+    HttpResponse<byte[]> post(String path, Map<String, String> form, String accept) {
+        return send(formPost(path, form).header("Accept", accept).build());
+    }
+
+    private HttpRequest.Builder formPost(String path, Map<String, String> form) {
+        return HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(query(form)))
-                .build();
-        return send(request);
+                .POST(HttpRequest.BodyPublishers.ofString(query(form)));
     }
 
     /** Sends a request built by the test (e.g. with its own headers); redirects are not followed. */
