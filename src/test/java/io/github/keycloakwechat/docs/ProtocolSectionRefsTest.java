@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ class ProtocolSectionRefsTest {
         List<String> dangling = new ArrayList<>();
         int cited = 0;
         for (Path file : citingFiles()) {
-            List<String> lines = read(file);
+            List<String> lines = DocFiles.lines(file);
             for (int i = 0; i < lines.size(); i++) {
                 Matcher m = CITED.matcher(lines.get(i));
                 while (m.find()) {
@@ -60,7 +59,7 @@ class ProtocolSectionRefsTest {
 
     private static Set<String> sections() {
         Set<String> sections = new HashSet<>();
-        for (String line : read(REFERENCE)) {
+        for (String line : DocFiles.lines(REFERENCE)) {
             Matcher m = SECTION.matcher(line);
             if (m.matches()) {
                 sections.add(m.group(1));
@@ -79,13 +78,5 @@ class ProtocolSectionRefsTest {
             throw new UncheckedIOException(e);
         }
         return files;
-    }
-
-    private static List<String> read(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
