@@ -225,7 +225,8 @@ public class WeChatApiClient {
             }
             return builder.build();
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("Invalid WeChat API base URL", e);
+            // The reason only: the exception's input is the whole URL, AppSecret included, and this one is logged.
+            throw new IllegalArgumentException("Invalid WeChat API base URL: " + e.getReason());
         }
     }
 
