@@ -6,9 +6,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -16,16 +14,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.http.HttpEntity;
-import org.apache.http.NameValuePair;
 import org.apache.http.client.config.RequestConfig;
-import org.apache.http.client.entity.UrlEncodedFormEntity;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
-import org.apache.http.client.methods.HttpPost;
 import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.client.utils.URIBuilder;
 import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.message.BasicNameValuePair;
 
 /**
  * The WeChat server API, and the only place that knows its quirks: errors arrive as HTTP 200 with
@@ -64,29 +58,26 @@ public class WeChatApiClient {
                 .setConnectTimeout(millis)
                 .setSocketTimeout(millis)
                 .setConnectionRequestTimeout(millis)
+                // WeChat's API never redirects: a redirect comes from something in between, and is not followed.
+                .setRedirectsEnabled(false)
                 .build();
     }
 
     /**
-     * Exchanges an authorization code. Sent as a form POST: WeChat reads form parameters on this
-     * endpoint, and it keeps the AppSecret out of URLs (and so out of proxy and access logs).
+     * Exchanges an authorization code: a GET with the parameters in the query, as WeChat documents it (protocol
+     * §2.1) and every widely used SDK sends it. The URL so carries the AppSecret: nothing of ours logs it.
      */
     public WeChatAccessToken exchangeCode(String appId, String secret, String code) throws WeChatApiException {
-        HttpPost post = new HttpPost(apiBaseUrl + WeChatEndpoint.ACCESS_TOKEN.path());
-        List<NameValuePair> form = new ArrayList<>();
-        form.add(new BasicNameValuePair("appid", appId));
-        form.add(new BasicNameValuePair("secret", secret));
-        form.add(new BasicNameValuePair("code", code));
-        form.add(new BasicNameValuePair("grant_type", "authorization_code"));
-        post.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
-        Answer answer = call(WeChatEndpoint.ACCESS_TOKEN, post);
+        HttpGet get = new HttpGet(uri(WeChatEndpoint.ACCESS_TOKEN,
+                "appid", appId, "secret", secret, "code", code, "grant_type", "authorization_code"));
+        Answer answer = call(WeChatEndpoint.ACCESS_TOKEN, get, new Redaction(secret, code));
         return accessToken(WeChatEndpoint.ACCESS_TOKEN, answer);
     }
 
     /** The person's profile; needs a token of scope {@code snsapi_login} or {@code snsapi_userinfo}. */
     public WeChatUserInfo userInfo(String accessToken, String openid) throws WeChatApiException {
         HttpGet get = new HttpGet(uri(WeChatEndpoint.USERINFO, "access_token", accessToken, "openid", openid));
-        Answer answer = call(WeChatEndpoint.USERINFO, get);
+        Answer answer = call(WeChatEndpoint.USERINFO, get, new Redaction(accessToken));
         JsonNode body = answer.body;
         return new WeChatUserInfo(
                 requiredId(WeChatEndpoint.USERINFO, body, "openid"),
@@ -125,7 +116,8 @@ public class WeChatApiClient {
     private record Answer(String text, JsonNode body) {
     }
 
-    private Answer call(WeChatEndpoint endpoint, HttpRequestBase request) throws WeChatApiException {
+    /** Sends the request; {@code redaction} hides what it carried from every exception message and cause. */
+    private Answer call(WeChatEndpoint endpoint, HttpRequestBase request, Redaction redaction) throws WeChatApiException {
         request.setConfig(requestConfig);
         long deadline = System.nanoTime() + timeoutNanos;
         String text;
@@ -134,7 +126,7 @@ public class WeChatApiClient {
             status = response.getStatusLine().getStatusCode();
             text = readUtf8(endpoint, request, response.getEntity(), deadline);
         } catch (IOException e) {
-            throw WeChatApiException.unreachable(endpoint, e);
+            throw WeChatApiException.unreachable(endpoint, e.getClass().getSimpleName(), redaction.cause(e));
         } finally {
             request.releaseConnection();
         }
@@ -148,7 +140,8 @@ public class WeChatApiClient {
             if (!errcode.canConvertToInt()) {
                 throw WeChatApiException.badResponse(endpoint, "errcode is not a number");
             }
-            throw WeChatApiException.wechatError(endpoint, errcode.asInt(), body.path("errmsg").asText(""));
+            // The errmsg is WeChat's (or a gateway's) text: it goes to the log, so it is redacted too.
+            throw WeChatApiException.wechatError(endpoint, errcode.asInt(), redaction.text(body.path("errmsg").asText("")));
         }
         return new Answer(text, body);
     }
@@ -242,7 +235,8 @@ public class WeChatApiClient {
             }
             return builder.build();
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("Invalid WeChat API base URL", e);
+            // The reason only: the exception's input is the whole URL, AppSecret included, and this one is logged.
+            throw new IllegalArgumentException("Invalid WeChat API base URL: " + e.getReason());
         }
     }
 

@@ -4,7 +4,8 @@ package io.github.keycloakwechat.api;
  * A WeChat API call that did not give us a usable answer.
  *
  * <p>{@link Kind#WECHAT_ERROR} carries WeChat's own {@code errcode}; the other kinds are failures of
- * the transport or of the response itself. Messages never contain the AppSecret, the code or tokens.
+ * the transport or of the response itself. Neither the message nor the cause contains the AppSecret, the code,
+ * tokens or the request URL's query: {@link WeChatApiClient} redacts them before they get here.
  */
 public class WeChatApiException extends Exception {
 
@@ -37,9 +38,10 @@ public class WeChatApiException extends Exception {
         return new WeChatApiException(Kind.BAD_RESPONSE, endpoint, null, endpoint.path() + ": " + what, null);
     }
 
-    static WeChatApiException unreachable(WeChatEndpoint endpoint, Throwable cause) {
+    /** {@code causeType} names what went wrong; {@code cause} must already be redacted (it is logged at DEBUG). */
+    static WeChatApiException unreachable(WeChatEndpoint endpoint, String causeType, Throwable cause) {
         return new WeChatApiException(Kind.UNREACHABLE, endpoint, null,
-                endpoint.path() + " could not be reached: " + cause.getClass().getSimpleName(), cause);
+                endpoint.path() + " could not be reached: " + causeType, cause);
     }
 
     public Kind kind() {

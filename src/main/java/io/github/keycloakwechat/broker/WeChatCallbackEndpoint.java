@@ -201,9 +201,7 @@ public class WeChatCallbackEndpoint {
             if (cause.errcode() != null) {
                 failureEvent.detail(DETAIL_ERRCODE, String.valueOf(cause.errcode()));
             }
-            LOG.warnf("WeChat sign-in failed in realm %s (provider %s): %s", realm.getName(),
-                    provider.getConfig().getAlias(), cause.getMessage());
-            LOG.debug("Cause of the WeChat failure", cause.getCause());
+            WeChatFailureLog.callFailed(realm.getName(), provider.getConfig().getAlias(), cause);
         } else {
             LOG.debugf("WeChat sign-in refused in realm %s: %s", realm.getName(), failure.reason());
         }

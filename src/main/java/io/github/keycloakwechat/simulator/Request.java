@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A parsed request: query parameters in their original order (the OA authorize page checks the order) and
- * {@code application/x-www-form-urlencoded} body parameters (clients POST the token exchange).
+ * {@code application/x-www-form-urlencoded} body parameters (some clients POST the code exchange).
  */
 final class Request {
 

@@ -33,11 +33,12 @@ final class Router implements HttpHandler {
         add(WxLoginScript.PATH, null, WxLoginScript::serve, "GET");
         add(SimEndpoint.OA_AUTHORIZE, oa::authorize, "GET");
         add(ConsentPage.CONFIRM_PATH, null, oa::confirm, "POST");
-        // The reference documents GET for all /sns calls; real clients POST forms to access_token and it works.
+        // WeChat documents GET with a query for every /sns call (§0, §12): the code exchange alone is also known
+        // to take a form POST, from clients that send one; the other calls answer GET only.
         add(SimEndpoint.ACCESS_TOKEN, sns::accessToken, "GET", "POST");
-        add(SimEndpoint.REFRESH_TOKEN, sns::refreshToken, "GET", "POST");
-        add(SimEndpoint.USERINFO, sns::userinfo, "GET", "POST");
-        add(SimEndpoint.AUTH, sns::auth, "GET", "POST");
+        add(SimEndpoint.REFRESH_TOKEN, sns::refreshToken, "GET");
+        add(SimEndpoint.USERINFO, sns::userinfo, "GET");
+        add(SimEndpoint.AUTH, sns::auth, "GET");
         add("/", null, r -> Reply.html(200, IndexPage.render(ctx)), "GET");
         new ControlApi(ctx, sim).register(this);
     }
@@ -57,7 +58,8 @@ final class Router implements HttpHandler {
             try {
                 reply = dispatch(Request.from(exchange));
             } catch (RuntimeException e) {
-                System.err.println("WeChat simulator: error serving " + exchange.getRequestURI() + ": " + e);
+                // The path only: the query of a code exchange carries the AppSecret.
+                System.err.println("WeChat simulator: error serving " + exchange.getRequestURI().getPath() + ": " + e);
                 reply = Reply.text(500, "WeChat simulator error: " + e);
             }
             write(exchange, reply);

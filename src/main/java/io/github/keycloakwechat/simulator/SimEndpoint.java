@@ -6,7 +6,7 @@ public enum SimEndpoint {
     QRCONNECT("/connect/qrconnect", true),
     /** {@code GET /connect/oauth2/authorize} (open.weixin.qq.com): Official Account web authorisation. */
     OA_AUTHORIZE("/connect/oauth2/authorize", true),
-    /** {@code GET|POST /sns/oauth2/access_token} (api.weixin.qq.com): code exchange. */
+    /** {@code GET /sns/oauth2/access_token} (api.weixin.qq.com): code exchange; a form POST is taken too (§0). */
     ACCESS_TOKEN("/sns/oauth2/access_token", false),
     /** {@code GET /sns/userinfo} (api.weixin.qq.com). */
     USERINFO("/sns/userinfo", false),

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The {@code api.weixin.qq.com/sns/*} endpoints (§2, §3): errors are HTTP 200 {@code {"errcode","errmsg"}},
- * successes carry no errcode (except {@code /sns/auth}). Parameters come from the query or a form body.
+ * successes carry no errcode (except {@code /sns/auth}). Parameters come from the query (WeChat documents GET), or
+ * from a form body on the code exchange, the one call known to take a form POST too (§0).
  */
 final class SnsApi {
 

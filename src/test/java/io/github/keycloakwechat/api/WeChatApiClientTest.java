@@ -85,6 +85,22 @@ class WeChatApiClientTest {
     }
 
     @Test
+    void theCodeExchangeIsAGetWithTheDocumentedQueryParameters() {
+        // WeChat documents GET with appid, secret, code and grant_type in the query (protocol §2.1).
+        try (FixedAnswerServer wechat = FixedAnswerServer.answering("text/plain",
+                "{\"errcode\":40029,\"errmsg\":\"invalid code\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            WeChatApiClient client = new WeChatApiClient(http, JsonSerialization.mapper, wechat.baseUrl(), Duration.ofSeconds(2));
+            assertThrows(WeChatApiException.class, () -> client.exchangeCode(APP, "s3cret+/=&", "c0de"));
+
+            FixedAnswerServer.Received request = wechat.received().get(0);
+            assertEquals("GET", request.method());
+            assertEquals("/sns/oauth2/access_token", request.path());
+            assertEquals("appid=" + APP + "&secret=s3cret%2B%2F%3D%26&code=c0de&grant_type=authorization_code", request.rawQuery());
+            assertEquals("", request.body());
+        }
+    }
+
+    @Test
     void decodesUtf8EvenWhenTheHeaderClaimsAnotherCharset() throws Exception {
         sim.contentType("text/plain; charset=ISO-8859-1");
         WeChatAccessToken token = api.exchangeCode(APP, SECRET, scan(APP, "ada"));

@@ -2,6 +2,7 @@ package io.github.keycloakwechat.docs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,15 @@ final class DocFiles {
     /** The project directory (Maven's {@code basedir}, else the working directory). */
     static Path root() {
         return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+    }
+
+    /** The lines of a project file, read as UTF-8. */
+    static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<Path> markdownPages() {

@@ -3,8 +3,6 @@ package io.github.keycloakwechat.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +80,7 @@ class DocLinksTest {
     static List<String> links(Path page) {
         List<String> targets = new ArrayList<>();
         boolean inFence = false;
-        for (String line : read(page)) {
+        for (String line : DocFiles.lines(page)) {
             if (line.stripLeading().startsWith("```")) {
                 inFence = !inFence;
                 continue;
@@ -102,7 +100,7 @@ class DocLinksTest {
         Set<String> ids = new HashSet<>();
         Map<String, Integer> seen = new HashMap<>();
         boolean inFence = false;
-        for (String line : read(page)) {
+        for (String line : DocFiles.lines(page)) {
             if (line.stripLeading().startsWith("```")) {
                 inFence = !inFence;
                 continue;
@@ -129,13 +127,5 @@ class DocLinksTest {
             }
         });
         return id.toString();
-    }
-
-    private static List<String> read(Path page) {
-        try {
-            return Files.readAllLines(page, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -77,6 +77,15 @@ class TokenExchangeTest extends SimFixture {
     }
 
     @Test
+    void theOtherSnsCallsAnswerGetOnly() {
+        // Documented as GET (§2.2, §2.3, §3.1); only the code exchange is known to take a form POST as well (§0).
+        for (String path : List.of("/sns/userinfo", "/sns/oauth2/refresh_token", "/sns/auth")) {
+            assertEquals(405, http.post(path, form("access_token", "t", "openid", "o")).statusCode(), path);
+            assertEquals(200, http.getBytes(path + "?access_token=t&openid=o").statusCode(), path);
+        }
+    }
+
+    @Test
     void aCodeIsSingleUse() {
         String code = http.scriptedQrCode(APP, "alice", CB);
         assertTrue(http.exchangeJson(APP, SECRET, code).has("access_token"));

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code /sns/userinfo} and the encoding conventions, §0, §3 and §12.9 of the protocol reference. */
+/** {@code /sns/userinfo} and the encoding conventions, §0, §3 and §12 (item 9) of the protocol reference. */
 class UserinfoTest extends SimFixture {
 
     static final String APP = "wxweb0000000010";

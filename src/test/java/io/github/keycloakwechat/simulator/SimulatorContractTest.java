@@ -1,0 +1,124 @@
+package io.github.keycloakwechat.simulator;
+
+import static io.github.keycloakwechat.simulator.SimHttp.WECHAT_UA;
+import static io.github.keycloakwechat.simulator.SimHttp.json;
+import static io.github.keycloakwechat.simulator.SimHttp.location;
+import static io.github.keycloakwechat.simulator.SimHttp.oaAuthorize;
+import static io.github.keycloakwechat.simulator.SimHttp.params;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakwechat.contract.ContractFixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulator's answers have the shape of WeChat's published ones (src/test/resources/wechat-contract/, those
+ * marked shape=true): the same field names with the same JSON types, for every endpoint our client calls, in each
+ * variant (bound app, unbound app, snapshot user, error). The simulator is thus checked against WeChat's published
+ * behaviour, not only against our client.
+ */
+class SimulatorContractTest extends SimFixture {
+
+    private static final String TOKEN = "/sns/oauth2/access_token";
+    private static final String REFRESH = "/sns/oauth2/refresh_token";
+    private static final String USERINFO = "/sns/userinfo";
+
+    private static final String BOUND = "wxweb0000000071";
+    private static final String UNBOUND = "wxweb0000000072";
+    private static final String OA = "wxoa00000000073";
+    private static final String SECRET = "contract-secret";
+    private static final String CB = "https://sso.example.com/cb";
+
+    @Override
+    void addAppsAndPeople() {
+        sim.addWebsiteApp(BOUND, SECRET, "sso.example.com");
+        sim.addWebsiteApp(UNBOUND, SECRET, "sso.example.com").unbound();
+        sim.addOfficialAccount(OA, SECRET, "sso.example.com");
+        sim.addPerson("dora", "多拉🌸", "https://thirdwx.qlogo.cn/mmopen/vi_32/dora/132");
+    }
+
+    @Test
+    void codeExchange() {
+        assertShape(TOKEN, "unionid", exchange(BOUND));
+        assertShape(TOKEN, "no-unionid", exchange(UNBOUND));
+        assertShape(TOKEN, "error", json(http.exchange(BOUND, SECRET, "061eY9xX08tQu02IH4wX05BjxX0eY9xA")));
+    }
+
+    @Test
+    void codeExchangeOfASnapshotUser() {
+        sim.snapshotMode(true);
+        sim.nextScan(OA, "dora");
+        String code = params(location(http.getBytes(oaAuthorize(OA, CB, OaAuthorizeHandler.USERINFO, "snap"), WECHAT_UA))).get("code");
+        assertShape(TOKEN, "snapshot", json(http.exchange(OA, SECRET, code)));
+    }
+
+    @Test
+    void refresh() {
+        JsonNode token = exchange(BOUND);
+        assertShape(REFRESH, "no-unionid", json(http.getBytes(REFRESH + "?appid=" + BOUND + "&grant_type=refresh_token&refresh_token="
+                + SimHttp.enc(token.path("refresh_token").asText()))));
+    }
+
+    @Test
+    void profile() {
+        JsonNode unbound = exchange(UNBOUND);
+        assertShape(USERINFO, "no-unionid", userinfo(unbound));
+
+        // Bound: the unbound shape plus unionid, a string (documented on the userinfo page; in every published body).
+        Map<String, String> bound = new LinkedHashMap<>(onlyShape(USERINFO, "no-unionid"));
+        bound.put("unionid", "string");
+        assertEquals(sorted(bound), sorted(ContractFixtures.shapeOf(userinfo(exchange(BOUND)))));
+        assertEquals("string", ContractFixtures.shapeOf(ContractFixtures.all().stream()
+                .filter(f -> f.file().equals("userinfo-wechatpy.json")).findFirst().orElseThrow().json()).get("unionid"));
+
+        assertShape(USERINFO, "error", json(http.userinfo("86_not-a-token", unbound.path("openid").asText())));
+    }
+
+    @Test
+    void wireQuirks() {
+        // WeChat escapes slashes and sends text/plain without charset (protocol §0, §3.4), as the captured body shows.
+        String captured = ContractFixtures.all().stream().filter(f -> f.file().equals("userinfo-captured-unbound.json"))
+                .findFirst().orElseThrow().text();
+        assertTrue(captured.contains("\"http:\\/\\/thirdwx.qlogo.cn\\/"), captured);
+        java.net.http.HttpResponse<byte[]> answer = http.userinfo(exchange(UNBOUND).path("access_token").asText(),
+                sim.openid("dora", UNBOUND));
+        assertTrue(SimHttp.text(answer).contains("\"https:\\/\\/thirdwx.qlogo.cn\\/mmopen\\/vi_32\\/dora\\/132\""), SimHttp.text(answer));
+        assertEquals("text/plain", SimHttp.contentType(answer));
+        assertTrue(ContractFixtures.contentTypes().stream().anyMatch(t -> t.value().equals("text/plain")));
+    }
+
+    private JsonNode exchange(String appId) {
+        return http.exchangeJson(appId, SECRET, http.scriptedQrCode(appId, "dora", CB));
+    }
+
+    private JsonNode userinfo(JsonNode token) {
+        return json(http.userinfo(token.path("access_token").asText(), token.path("openid").asText()));
+    }
+
+    /** Same field names and JSON types as every published shape reference of this endpoint and variant. */
+    private static void assertShape(String endpoint, String variant, JsonNode simulated) {
+        List<ContractFixtures.Fixture> published = ContractFixtures.shapes(endpoint, variant);
+        assertFalse(published.isEmpty(), "no published " + variant + " body of " + endpoint);
+        Map<String, String> actual = sorted(ContractFixtures.shapeOf(simulated));
+        for (ContractFixtures.Fixture fixture : published) {
+            assertEquals(sorted(ContractFixtures.shapeOf(fixture.json())), actual,
+                    endpoint + " (" + variant + "): the simulator's answer " + simulated + " against " + fixture.file());
+        }
+    }
+
+    private static Map<String, String> onlyShape(String endpoint, String variant) {
+        List<ContractFixtures.Fixture> published = ContractFixtures.shapes(endpoint, variant);
+        assertEquals(1, published.size(), "one published " + variant + " body of " + endpoint);
+        return ContractFixtures.shapeOf(published.get(0).json());
+    }
+
+    private static Map<String, String> sorted(Map<String, String> shape) {
+        return new java.util.TreeMap<>(shape);
+    }
+}
