@@ -20,35 +20,25 @@ import org.testcontainers.containers.output.OutputFrame;
  * Keycloak in a container, through testcontainers-keycloak: the official image of the distribution's version,
  * in dev mode, with our provider jar copied to {@code /opt/keycloak/providers}.
  */
-public final class ContainerKeycloak implements ManagedKeycloak {
+public final class ContainerKeycloak extends ManagedKeycloak {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
     /** Hosts that mean "the test host" in a URL the tests hand to Keycloak. */
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
     /** Testcontainers' name for the test host, inside a container started with access to the host. */
     private static final String HOST_FROM_CONTAINER = "host.testcontainers.internal";
+    private static final String VAULT_DIR = "/opt/keycloak/vault";
 
-    private final String version;
+    // No shutdown hook of ours, unlike a local process: Testcontainers removes its containers when the test JVM exits.
     private final KeycloakContainer container;
-    private final String baseUrl;
-    private volatile KeycloakAdmin admin;
 
     private ContainerKeycloak(String version, KeycloakContainer container) {
-        this.version = version;
+        super("testcontainers " + version, stripTrailingSlash(container.getAuthServerUrl()));
         this.container = container;
-        this.baseUrl = stripTrailingSlash(container.getAuthServerUrl());
     }
 
     /** Starts the container and returns once Keycloak's management interface reports it started. */
     @SuppressWarnings("resource") // closed by close()
-    private static final String VAULT_DIR = "/opt/keycloak/vault";
-
-    @Override
-    public void putVaultSecret(String realm, String key, String value) {
-        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(value),
-                VAULT_DIR + "/" + HarnessSettings.vaultFileName(realm, key));
-    }
-
     public static ContainerKeycloak start(String version, Path providerJar, Path logFile) {
         Writer logCopy = openAppending(logFile);
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
@@ -72,19 +62,8 @@ public final class ContainerKeycloak implements ManagedKeycloak {
             throw e;
         }
         ContainerKeycloak keycloak = new ContainerKeycloak(version, container);
-        System.out.printf("Keycloak %s ready in %.1f s at %s (log: %s)%n", keycloak.name(),
-                (System.nanoTime() - started) / 1e9, keycloak.baseUrl, logFile);
+        keycloak.printReady(started, logFile);
         return keycloak;
-    }
-
-    @Override
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    @Override
-    public String name() {
-        return "testcontainers " + version;
     }
 
     /** Opens the URL's port to the container and names the host the way the container sees it. */
@@ -111,19 +90,13 @@ public final class ContainerKeycloak implements ManagedKeycloak {
     }
 
     @Override
-    public KeycloakAdmin admin() {
-        if (admin == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    admin = new KeycloakAdmin(baseUrl, container.getAdminUsername(), container.getAdminPassword());
-                }
-            }
-        }
-        return admin;
+    public void putVaultSecret(String realm, String key, String value) {
+        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(value),
+                VAULT_DIR + "/" + HarnessSettings.vaultFileName(realm, key));
     }
 
     @Override
-    public void close() {
+    public void stop() {
         container.stop();
     }
 

@@ -2,15 +2,12 @@ package io.github.keycloakwechat.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,29 +17,13 @@ import java.util.stream.Stream;
  * Keycloak as a local process: the unpacked Maven Central distribution, run in place with {@code kc.sh start-dev}
  * on free ports, a fresh H2 dev database and our provider jar in {@code providers/}.
  */
-public final class DistributionKeycloak implements ManagedKeycloak {
+public final class DistributionKeycloak extends KeycloakProcess {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final int LOG_LINES_ON_FAILURE = 80;
 
-    private final Path distHome;
-    private final String version;
-    private final String baseUrl;
-    private final Process process;
-    private final LogFile log;
-    private final Thread shutdownHook;
-    private volatile KeycloakAdmin admin;
-
-    private DistributionKeycloak(Path distHome, String version, String baseUrl, Process process, LogFile log) {
-        this.distHome = distHome;
-        this.version = version;
-        this.baseUrl = baseUrl;
-        this.process = process;
-        this.log = log;
-        // A test JVM that exits without closing the store (Ctrl-C, System.exit) must not leave Keycloak behind.
-        this.shutdownHook = new Thread(this::stopProcess, "stop-keycloak-distribution");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    private DistributionKeycloak(Path distHome, String version, int httpPort, int managementPort, Path logFile) {
+        super("distribution " + version, distHome, httpPort, managementPort, logFile, STOP_GRACE);
     }
 
     /** Prepares the distribution at {@code distHome}, starts it and returns once {@code /health/ready} answers 200. */
@@ -64,74 +45,29 @@ public final class DistributionKeycloak implements ManagedKeycloak {
         if (importing) {
             copyInto(distHome.resolve("data/import"), realmImport);
         }
-        LogFile log = LogFile.startingNow(logFile);
-
+        DistributionKeycloak keycloak = new DistributionKeycloak(distHome, version, httpPort, managementPort, logFile);
         long started = System.nanoTime();
-        Process process = launch(distHome, httpPort, managementPort, log.path(), importing);
-        DistributionKeycloak keycloak = new DistributionKeycloak(distHome, version, "http://localhost:" + httpPort, process, log);
         try {
-            keycloak.awaitReady(URI.create("http://localhost:" + managementPort + "/health/ready"));
+            keycloak.launch(List.of("start-dev"), options(distHome, importing), Map.of());
+            keycloak.awaitReady(READY_TIMEOUT);
         } catch (RuntimeException | Error e) {
             keycloak.close();
             throw e;
         }
-        System.out.printf("Keycloak %s ready in %.1f s at %s (log: %s)%n", keycloak.name(),
-                (System.nanoTime() - started) / 1e9, keycloak.baseUrl, log.path());
+        keycloak.printReady(started, keycloak.logFile());
         return keycloak;
     }
 
-    @Override
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    @Override
-    public String name() {
-        return "distribution " + version;
-    }
-
-    /** Keycloak runs on this host, so host URLs work unchanged. */
-    @Override
-    public String reachableFromServer(String hostUrl) {
-        return hostUrl;
-    }
-
-    @Override
-    public String serverLog() {
-        return log.text();
-    }
-
-    /** The id of the process started (kc.sh, which runs Keycloak's JVM), e.g. to find that JVM for jcmd. */
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public KeycloakAdmin admin() {
-        if (admin == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    admin = new KeycloakAdmin(baseUrl, HarnessSettings.ADMIN_USERNAME, HarnessSettings.ADMIN_PASSWORD);
-                }
-            }
+    private static List<String> options(Path distHome, boolean importRealm) {
+        List<String> options = new ArrayList<>(List.of(
+                "--health-enabled=true",
+                "--vault=file",
+                "--vault-dir=" + vaultDir(distHome),
+                "--log-level=" + HarnessSettings.LOG_LEVEL));
+        if (importRealm) {
+            options.add("--import-realm");
         }
-        return admin;
-    }
-
-    @Override
-    public void close() {
-        stopProcess();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmAlreadyShuttingDown) {
-            // the hook runs (or ran) anyway; stopping twice is harmless
-        }
-    }
-
-    private void stopProcess() {
-        if (process.isAlive()) {
-            ProcessTree.stop(process.toHandle(), STOP_GRACE);
-        }
+        return options;
     }
 
     /** Every run starts from an empty H2 dev database, so no realm or user survives from an earlier run. */
@@ -189,7 +125,7 @@ public final class DistributionKeycloak implements ManagedKeycloak {
 
     @Override
     public void putVaultSecret(String realm, String key, String value) {
-        Path file = vaultDir(distHome).resolve(HarnessSettings.vaultFileName(realm, key));
+        Path file = vaultDir(home()).resolve(HarnessSettings.vaultFileName(realm, key));
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, value);
@@ -205,67 +141,5 @@ public final class DistributionKeycloak implements ManagedKeycloak {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy " + file + " into " + directory, e);
         }
-    }
-
-    private static Process launch(Path distHome, int httpPort, int managementPort, Path logFile, boolean importRealm) {
-        // sh runs kc.sh even where the unpacked zip lost its executable bit.
-        List<String> command = new java.util.ArrayList<>(List.of(
-                "/bin/sh", distHome.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort,
-                "--health-enabled=true",
-                "--vault=file",
-                "--vault-dir=" + vaultDir(distHome),
-                "--log-level=" + HarnessSettings.LOG_LEVEL));
-        if (importRealm) {
-            command.add("--import-realm");
-        }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(distHome.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        Map<String, String> env = builder.environment();
-        // A developer's own Keycloak settings (KC_DB, KC_HOSTNAME, ...) would change what the tests run against.
-        env.keySet().removeIf(name -> name.startsWith("KC_") || name.startsWith("KEYCLOAK_"));
-        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", HarnessSettings.ADMIN_USERNAME);
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", HarnessSettings.ADMIN_PASSWORD);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close(); // Keycloak reads no input
-            return process;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + distHome.resolve("bin/kc.sh"), e);
-        }
-    }
-
-    /** Polls the readiness endpoint; fails with the log's tail if Keycloak exits or is not ready in time. */
-    private void awaitReady(URI readiness) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak " + name() + " exited with status " + process.exitValue()
-                        + " before it was ready. Last lines of " + log.path() + ":\n" + log.tail(LOG_LINES_ON_FAILURE));
-            }
-            try {
-                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // keep polling
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
-            }
-            try {
-                process.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS); // wakes early if it dies
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
-            }
-        }
-        throw new IllegalStateException("Keycloak " + name() + " was not ready within " + READY_TIMEOUT.toSeconds()
-                + " s (" + readiness + "). Last lines of " + log.path() + ":\n" + log.tail(LOG_LINES_ON_FAILURE));
     }
 }

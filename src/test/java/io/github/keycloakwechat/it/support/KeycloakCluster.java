@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,14 +31,12 @@ public final class KeycloakCluster implements AutoCloseable {
     /** JGroups' failure detection (FD_SOCK2) listens on the transport port plus this offset (Infinispan's default). */
     private static final int FD_PORT_OFFSET = 50_000;
 
+    /** Each node stops itself should the test JVM exit without closing the cluster (its own shutdown hook). */
     private final List<ClusterNode> nodes = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::stopAll, "stop-keycloak-cluster");
     private Duration buildTime = Duration.ZERO;
     private Duration startTime = Duration.ZERO;
 
     private KeycloakCluster() {
-        // A test JVM that exits without closing the cluster (Ctrl-C, System.exit) must not leave nodes behind.
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -112,15 +109,6 @@ public final class KeycloakCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmAlreadyShuttingDown) {
-            // the hook runs (or ran) anyway; stopping twice is harmless
-        }
-    }
-
-    private void stopAll() {
         nodes.forEach(ClusterNode::stop);
     }
 
@@ -181,13 +169,8 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     private static Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
         // Two servers share the machine with other builds: a modest heap each, not 70 % of the RAM.
-        env.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1g");
-        // Every node: whichever wins Keycloak's database lock creates the master realm, and with it the admin.
-        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", HarnessSettings.ADMIN_USERNAME);
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", HarnessSettings.ADMIN_PASSWORD);
-        return env;
+        return Map.of("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1g");
     }
 
     /** Waits until every node's latest cluster view has {@code size} members. */
