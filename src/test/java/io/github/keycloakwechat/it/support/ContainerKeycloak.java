@@ -44,9 +44,8 @@ public final class ContainerKeycloak implements ManagedKeycloak {
     private static final String VAULT_DIR = "/opt/keycloak/vault";
 
     @Override
-    public void putVaultSecret(String realm, String key, String value) {
-        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(value),
-                VAULT_DIR + "/" + HarnessSettings.vaultFileName(realm, key));
+    public void putVaultFile(String fileName, String value) {
+        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(value), VAULT_DIR + "/" + fileName);
     }
 
     public static ContainerKeycloak start(String version, Path providerJar, Path logFile) {

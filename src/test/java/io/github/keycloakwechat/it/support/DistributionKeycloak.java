@@ -188,8 +188,8 @@ public final class DistributionKeycloak implements ManagedKeycloak {
     }
 
     @Override
-    public void putVaultSecret(String realm, String key, String value) {
-        Path file = vaultDir(distHome).resolve(HarnessSettings.vaultFileName(realm, key));
+    public void putVaultFile(String fileName, String value) {
+        Path file = vaultDir(distHome).resolve(fileName);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, value);
