@@ -40,7 +40,7 @@ class ConfigurationReferenceTest {
     private static final Text TEXT = new Text("text", "文本");
     private static final Text SECRET = new Text("password (secret)", "密码（保密）");
     /** What {@code WeChatIdentityProviderConfig.validate} accepts as an AppID. */
-    private static final Text APP_ID_RULE = new Text("`wx` + 16 hexadecimal digits", "`wx` + 16 位十六进制数字");
+    private static final Text APP_ID_RULE = new Text("`wx` + 16 hexadecimal digits", "`wx` + 16 个十六进制字符");
 
     /** Keycloak's own fields above ours, with the admin console's labels (keycloak.v2 admin bundles, en / zh-Hans). */
     private static final List<Row> STANDARD_FIELDS = List.of(
@@ -141,7 +141,7 @@ class ConfigurationReferenceTest {
         }
         Text baseUrl = new Text(
                 "absolute `https` URL; `http` only where the realm's *Require SSL* allows it (`localhost` and private addresses by default)",
-                "绝对 `https` 地址；仅在 realm 的 *Require SSL* 允许时可用 `http`（默认为 `localhost` 和内网地址）");
+                "绝对 `https` 地址；仅在领域的 *需要 SSL* 允许时可用 `http`（默认为 `localhost` 和内网地址）");
         String range = constant("MIN_TIMEOUT_MILLIS") + "–" + constant("MAX_TIMEOUT_MILLIS");
         Map<String, Text> rules = Map.of(
                 WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_ID,

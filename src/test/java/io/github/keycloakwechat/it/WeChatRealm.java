@@ -38,7 +38,12 @@ final class WeChatRealm {
     }
 
     static WeChatRealm create(KeycloakRuntime keycloak, WeChatSimulator sim, String prefix) {
-        WeChatRealm realm = new WeChatRealm(keycloak, sim, prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        return createNamed(keycloak, sim, prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** A fresh realm of exactly this name, e.g. one a page of the docs uses; no other test may use the name. */
+    static WeChatRealm createNamed(KeycloakRuntime keycloak, WeChatSimulator sim, String name) {
+        WeChatRealm realm = new WeChatRealm(keycloak, sim, name);
         keycloak.admin().createRealm(realm.name);
         keycloak.admin().createPublicClient(realm.name, CLIENT_ID, CLIENT_REDIRECT_URI);
         return realm;

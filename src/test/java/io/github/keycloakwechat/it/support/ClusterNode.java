@@ -55,7 +55,7 @@ public final class ClusterNode extends KeycloakProcess {
     }
 
     @Override
-    public void putVaultSecret(String realm, String key, String value) {
+    public void putVaultFile(String fileName, String value) {
         throw new UnsupportedOperationException("The cluster nodes run without a vault");
     }
 }

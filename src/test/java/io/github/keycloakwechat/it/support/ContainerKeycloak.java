@@ -90,9 +90,8 @@ public final class ContainerKeycloak extends ManagedKeycloak {
     }
 
     @Override
-    public void putVaultSecret(String realm, String key, String value) {
-        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(value),
-                VAULT_DIR + "/" + HarnessSettings.vaultFileName(realm, key));
+    public void putVaultFile(String fileName, String value) {
+        container.copyFileToContainer(org.testcontainers.images.builder.Transferable.of(value), VAULT_DIR + "/" + fileName);
     }
 
     @Override

@@ -124,8 +124,8 @@ public final class DistributionKeycloak extends KeycloakProcess {
     }
 
     @Override
-    public void putVaultSecret(String realm, String key, String value) {
-        Path file = vaultDir(home()).resolve(HarnessSettings.vaultFileName(realm, key));
+    public void putVaultFile(String fileName, String value) {
+        Path file = vaultDir(home()).resolve(fileName);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, value);

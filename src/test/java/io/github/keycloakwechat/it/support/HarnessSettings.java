@@ -19,12 +19,15 @@ record HarnessSettings(Kind kind, Path distHome, String distVersion, Path provid
     static final String ADMIN_USERNAME = "admin";
     static final String ADMIN_PASSWORD = "admin";
     /** Our classes at TRACE on purpose: the secret-leak tests then cover the most verbose logging. */
-    /** Keycloak's file vault: one file per secret, named {@code REALM_KEY} (underscores doubled). */
+    static final String LOG_LEVEL = "INFO,io.github.keycloakwechat:trace";
+
+    /**
+     * Keycloak's file vault: one file per secret, named {@code REALM_KEY} with every {@code _} inside the realm or
+     * the key doubled (docs/production.md, section 5).
+     */
     static String vaultFileName(String realm, String key) {
         return realm.replace("_", "__") + "_" + key.replace("_", "__");
     }
-
-    static final String LOG_LEVEL = "INFO,io.github.keycloakwechat:trace";
 
     static HarnessSettings fromSystemProperties() {
         String runtime = System.getProperty("keycloak.runtime", "distribution").trim().toLowerCase(Locale.ROOT);

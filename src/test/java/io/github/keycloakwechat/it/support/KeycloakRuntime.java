@@ -26,7 +26,15 @@ public interface KeycloakRuntime {
      * Stores a secret in Keycloak's file vault, so that {@code ${vault.KEY}} resolves in {@code realm}.
      * Keycloak reads vault files on each use: no restart needed.
      */
-    void putVaultSecret(String realm, String key, String value);
+    default void putVaultSecret(String realm, String key, String value) {
+        putVaultFile(HarnessSettings.vaultFileName(realm, key), value);
+    }
+
+    /**
+     * Writes {@code value}, byte for byte, to the file {@code fileName} of Keycloak's vault directory
+     * ({@code --vault-dir}): for a test of the file names themselves, as an operator writes them.
+     */
+    void putVaultFile(String fileName, String value);
 
     /** An admin REST client logged in to the master realm as the bootstrap admin. */
     KeycloakAdmin admin();

@@ -27,7 +27,7 @@ final class UnavailableKeycloak implements KeycloakRuntime {
     }
 
     @Override
-    public void putVaultSecret(String realm, String key, String value) {
+    public void putVaultFile(String fileName, String value) {
         Assumptions.abort(reason);
     }
 
