@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -73,7 +74,14 @@ class RealBrowserIT extends WeChatScenario {
     }
 
     private static WebElement waitFor(WebDriver driver, By by) {
-        return Chromium.waitFor(driver).until(ExpectedConditions.visibilityOfElementLocated(by));
+        try {
+            return Chromium.waitFor(driver).until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // Say what the person was looking at instead, so that a failure can be understood from the report alone.
+            Path shot = Chromium.screenshot(driver, "timeout-" + by.toString().replaceAll("[^A-Za-z0-9-]", "_"));
+            throw new AssertionError("No " + by + " within the wait; the browser shows " + driver.getCurrentUrl() + " ("
+                    + driver.getTitle() + ", screenshot " + shot + "):\n" + driver.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     @Test
