@@ -78,9 +78,17 @@ class UnexpectedFailuresIT extends WeChatScenario {
 
             String text = page.document().text();
             assertFalse(text.contains("another browser"), "not what happened: " + text);
-            assertTrue(text.toLowerCase().contains("not enabled") || text.toLowerCase().contains("disabled"),
-                    "Keycloak's own message: " + text);
-            assertTrue(page.status() < 500, page.toString());
+            if (System.getProperty("keycloak.dist.version", "").startsWith("26.5.")) {
+                // Keycloak 26.5 itself fails here (NullPointerException in SessionCodeChecks.initialVerify, fixed in
+                // 26.6): the person gets our server-error page naming WeChat, not a bare 500.
+                assertTrue(text.contains("Signing in with WeChat failed because of an error on this server"), text);
+                assertEquals("unexpected_error", realm.latestEvent("IDENTITY_PROVIDER_LOGIN_ERROR")
+                        .path("details").path("reason").asText());
+            } else {
+                assertTrue(text.toLowerCase().contains("not enabled") || text.toLowerCase().contains("disabled"),
+                        "Keycloak's own message: " + text);
+                assertTrue(page.status() < 500, page.toString());
+            }
         } finally {
             client.put("enabled", true);
             realm.admin().put(clientPath, client).orThrow();
