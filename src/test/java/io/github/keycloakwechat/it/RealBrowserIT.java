@@ -153,12 +153,12 @@ class RealBrowserIT extends WeChatScenario {
         WebDriver driver = browser(null, "en");
 
         openLoginPageWithQrCode(driver, qrRealm);
-        driver.findElement(By.cssSelector("a[href*='/login-actions/reset-credentials']")).click();
+        clickWhenSettled(driver, By.cssSelector("a[href*='/login-actions/reset-credentials']"));
         waitFor(driver, By.id("kc-reset-password-form"));
         assertNotExpired(driver);
 
         openLoginPageWithQrCode(driver, qrRealm);
-        driver.findElement(By.cssSelector("#kc-registration a")).click();
+        clickWhenSettled(driver, By.cssSelector("#kc-registration a"));
         waitFor(driver, By.id("kc-register-form"));
         assertNotExpired(driver);
 
@@ -185,6 +185,30 @@ class RealBrowserIT extends WeChatScenario {
         driver.get(accountConsole(qrRealm));
         WebElement fallback = waitFor(driver, By.id("wechat-open-page-wechat"));
         Chromium.waitFor(driver).until(d -> fallback.getAttribute("href").startsWith(sim.baseUrl() + "/connect/qrconnect"));
+        // And WeChat's page inside the frame: until it has loaded, the login page below it may still move, and a click
+        // on "Register" landed beside the link (a clean-clone CI run's screenshot: still on the login page).
+        switchToWeChatsFrame(driver);
+        Chromium.waitFor(driver).until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return document.readyState")));
+        driver.switchTo().defaultContent();
+    }
+
+    /** Clicks a link once it has stopped moving, as a person would, and waits for the browser to leave the page. */
+    private static void clickWhenSettled(WebDriver driver, By link) {
+        String before = driver.getCurrentUrl();
+        WebElement element = driver.findElement(link);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        Chromium.waitFor(driver).until(d -> {
+            org.openqa.selenium.Point first = element.getLocation();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return first.equals(element.getLocation());
+        });
+        element.click();
+        Chromium.waitFor(driver).until(d -> !before.equals(d.getCurrentUrl()));
     }
 
     /** From the login page into WeChat's page inside our frame. */
