@@ -69,7 +69,7 @@ public final class NewUsernames {
         String effective = template.contains(NICKNAME) && nickname.isEmpty() ? DEFAULT_TEMPLATE : template;
         for (int length = SHORT_ID; length <= hash.length(); length += 4) {
             String candidate = render(effective, nickname, hash.substring(0, length));
-            if (!values.accepts(UserModel.USERNAME, candidate)) {
+            if (!DEFAULT_TEMPLATE.equals(effective) && !values.accepts(UserModel.USERNAME, candidate)) {
                 // The admin's literal text, or the nickname's, is refused as a whole: the default shape always passes
                 // Keycloak's default validation.
                 effective = DEFAULT_TEMPLATE;

@@ -78,7 +78,7 @@ class AdminUserProfileIT extends WeChatScenario {
     void anAdminChangesTheUserProfileWhileFirstSignInsRunAndEveryChangeSurvives() throws Exception {
         WeChatRealm busy = WeChatRealm.create(keycloak, sim, "busy");
         busy.addWeChat("wechat", APP, SECRET, Map.of());
-        makeEmailAndNamesOptional(busy);
+        busy.admin().makeOptional(busy.name(), MADE_OPTIONAL);
         List<String> people = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
             people.add("busy" + i);
@@ -174,15 +174,5 @@ class AdminUserProfileIT extends WeChatScenario {
             }
         }
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-
-    private static void makeEmailAndNamesOptional(WeChatRealm realm) {
-        realm.editUserProfile(profile -> {
-            for (JsonNode attribute : profile.path("attributes")) {
-                if (MADE_OPTIONAL.contains(attribute.path("name").asText())) {
-                    ((ObjectNode) attribute).remove("required");
-                }
-            }
-        });
     }
 }

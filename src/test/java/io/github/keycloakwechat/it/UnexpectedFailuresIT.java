@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.keycloakwechat.it.support.KeycloakRuntime;
 import io.github.keycloakwechat.it.support.Page;
 import io.github.keycloakwechat.simulator.SimEndpoint;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class UnexpectedFailuresIT extends WeChatScenario {
     void aServerErrorDuringTheCallbackShowsAPageNamingWeChatAnEventAndOneStackTrace() {
         // Injected: the AppSecret's vault entry is a directory, so Keycloak's vault throws an IOException while the
         // callback resolves it: an error of this server, not of WeChat and not a missing secret.
-        keycloak.putVaultSecret(realm.name(), "unreadable/inside", "x");
+        keycloak.putVaultFile(KeycloakRuntime.vaultFileName(realm.name(), "unreadable") + "/inside", "x");
         realm.addWeChat("wechat-broken", APP, "${vault.unreadable}", Map.of());
         sim.addPerson("victim", "受害者", null);
         int users = realm.userCount();

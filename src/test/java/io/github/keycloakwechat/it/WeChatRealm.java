@@ -148,11 +148,9 @@ final class WeChatRealm {
         return (ObjectNode) admin().get(userProfilePath()).orThrow().json();
     }
 
-    /** What the admin console does on every user-profile change: read the whole profile, change it, write it back. */
+    /** See {@link io.github.keycloakwechat.it.support.KeycloakAdmin#editUserProfile}. */
     void editUserProfile(java.util.function.Consumer<ObjectNode> change) {
-        ObjectNode profile = userProfile();
-        change.accept(profile);
-        admin().put(userProfilePath(), profile).orThrow();
+        admin().editUserProfile(name, change);
     }
 
     /** "Create attribute": an attribute only admins view and edit. */

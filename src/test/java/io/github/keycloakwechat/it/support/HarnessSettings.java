@@ -21,14 +21,6 @@ record HarnessSettings(Kind kind, Path distHome, String distVersion, Path provid
     /** Our classes at TRACE on purpose: the secret-leak tests then cover the most verbose logging. */
     static final String LOG_LEVEL = "INFO,io.github.keycloakwechat:trace";
 
-    /**
-     * Keycloak's file vault: one file per secret, named {@code REALM_KEY} with every {@code _} inside the realm or
-     * the key doubled (docs/production.md, section 5).
-     */
-    static String vaultFileName(String realm, String key) {
-        return realm.replace("_", "__") + "_" + key.replace("_", "__");
-    }
-
     static HarnessSettings fromSystemProperties() {
         String runtime = System.getProperty("keycloak.runtime", "distribution").trim().toLowerCase(Locale.ROOT);
         Kind kind = switch (runtime) {

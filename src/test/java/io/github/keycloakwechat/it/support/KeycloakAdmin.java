@@ -186,6 +186,25 @@ public final class KeycloakAdmin {
     // ---- generic -------------------------------------------------------------------------------------------
 
     /** {@code path} is relative to the server root ({@code /admin/realms/...}) or a full URL. */
+    /** What the admin console does on every user-profile change: read the whole profile, change it, write it back. */
+    public void editUserProfile(String realm, java.util.function.Consumer<ObjectNode> change) {
+        String path = "/admin/realms/" + realm + "/users/profile";
+        ObjectNode profile = (ObjectNode) get(path).orThrow().json();
+        change.accept(profile);
+        put(path, profile).orThrow();
+    }
+
+    /** Unticks "Required field" of the named attributes, as an admin does in the user-profile tab. */
+    public void makeOptional(String realm, Set<String> attributeNames) {
+        editUserProfile(realm, profile -> {
+            for (JsonNode attribute : profile.path("attributes")) {
+                if (attributeNames.contains(attribute.path("name").asText())) {
+                    ((ObjectNode) attribute).remove("required");
+                }
+            }
+        });
+    }
+
     public AdminResponse get(String path) {
         return send("GET", path, null);
     }

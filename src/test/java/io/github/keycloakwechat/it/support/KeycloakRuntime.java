@@ -27,7 +27,15 @@ public interface KeycloakRuntime {
      * Keycloak reads vault files on each use: no restart needed.
      */
     default void putVaultSecret(String realm, String key, String value) {
-        putVaultFile(HarnessSettings.vaultFileName(realm, key), value);
+        putVaultFile(vaultFileName(realm, key), value);
+    }
+
+    /**
+     * Keycloak's file vault: one file per secret, named {@code REALM_KEY} with every {@code _} inside the realm or
+     * the key doubled (docs/production.md, section 5).
+     */
+    static String vaultFileName(String realm, String key) {
+        return realm.replace("_", "__") + "_" + key.replace("_", "__");
     }
 
     /**
