@@ -13,12 +13,16 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.http.HttpEntity;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
+import org.apache.http.client.methods.HttpPost;
 import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.client.utils.URIBuilder;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
 import org.apache.http.impl.client.CloseableHttpClient;
 
 /**
@@ -85,6 +89,71 @@ public class WeChatApiClient {
                 optionalText(WeChatEndpoint.USERINFO, body, "nickname"),
                 optionalText(WeChatEndpoint.USERINFO, body, "headimgurl"),
                 details(body));
+    }
+
+    /**
+     * Exchanges a mini program's {@code wx.login()} code (protocol §6). The {@code session_key} in WeChat's answer is
+     * read past and forgotten here: it never reaches a caller, a log or a store.
+     */
+    public WeChatMiniProgramSession miniProgramSession(String appId, String secret, String jsCode)
+            throws WeChatApiException {
+        HttpGet get = new HttpGet(uri(WeChatEndpoint.JSCODE2SESSION,
+                "appid", appId, "secret", secret, "js_code", jsCode, "grant_type", "authorization_code"));
+        JsonNode body = call(WeChatEndpoint.JSCODE2SESSION, get, new Redaction(secret, jsCode)).body;
+        return new WeChatMiniProgramSession(requiredId(WeChatEndpoint.JSCODE2SESSION, body, "openid"),
+                optionalId(WeChatEndpoint.JSCODE2SESSION, body, "unionid"));
+    }
+
+    /**
+     * An app access token (protocol §7.1): POST JSON only. In normal mode WeChat answers every caller with the same
+     * token while it is valid; {@code forceRefresh} makes it issue a new one (a few times a day at most).
+     */
+    public WeChatAppAccessToken stableToken(String appId, String secret, boolean forceRefresh) throws WeChatApiException {
+        ObjectNode request = json.createObjectNode()
+                .put("grant_type", "client_credential")
+                .put("appid", appId)
+                .put("secret", secret)
+                .put("force_refresh", forceRefresh);
+        HttpPost post = jsonPost(uri(WeChatEndpoint.STABLE_TOKEN), request);
+        JsonNode body = call(WeChatEndpoint.STABLE_TOKEN, post, new Redaction(secret)).body;
+        long expiresIn = body.path("expires_in").asLong(0);
+        if (expiresIn <= 0) {
+            throw WeChatApiException.badResponse(WeChatEndpoint.STABLE_TOKEN, "expires_in is missing or not positive");
+        }
+        return new WeChatAppAccessToken(requiredText(WeChatEndpoint.STABLE_TOKEN, body, "access_token"), expiresIn);
+    }
+
+    /** The phone number a mini program user agreed to share, from their {@code getPhoneNumber} code (protocol §6.1). */
+    public WeChatPhoneNumber phoneNumber(String appAccessToken, String phoneCode) throws WeChatApiException {
+        HttpPost post = jsonPost(uri(WeChatEndpoint.PHONE_NUMBER, "access_token", appAccessToken),
+                json.createObjectNode().put("code", phoneCode));
+        JsonNode body = call(WeChatEndpoint.PHONE_NUMBER, post, new Redaction(appAccessToken, phoneCode)).body;
+        JsonNode info = body.path("phone_info");
+        String pure = digits(WeChatEndpoint.PHONE_NUMBER, info, "purePhoneNumber", 20);
+        // SDKs disagree on countryCode's JSON type: a string or a number (protocol §6.1).
+        String countryCode = digits(WeChatEndpoint.PHONE_NUMBER, info, "countryCode", 4);
+        String watermarkAppId = requiredText(WeChatEndpoint.PHONE_NUMBER, info.path("watermark"), "appid");
+        return new WeChatPhoneNumber(pure, countryCode, watermarkAppId);
+    }
+
+    private static String digits(WeChatEndpoint endpoint, JsonNode parent, String field, int maxLength)
+            throws WeChatApiException {
+        JsonNode node = parent.get(field);
+        String value = node == null || !(node.isTextual() || node.isIntegralNumber()) ? "" : node.asText();
+        if (value.isEmpty() || value.length() > maxLength || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw WeChatApiException.badResponse(endpoint, "field '" + field + "' is missing or not digits");
+        }
+        return value;
+    }
+
+    private HttpPost jsonPost(java.net.URI uri, ObjectNode body) {
+        HttpPost post = new HttpPost(uri);
+        try {
+            post.setEntity(new StringEntity(json.writeValueAsString(body), ContentType.APPLICATION_JSON));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A flat JSON object of strings always serialises", e);
+        }
+        return post;
     }
 
     /** The profile's other fields, where WeChat sent text or a number; anything else (or too long) is left out. */

@@ -3,7 +3,13 @@ package io.github.keycloakwechat.api;
 /** The WeChat server endpoints this extension calls, relative to the API base URL. */
 public enum WeChatEndpoint {
     ACCESS_TOKEN("/sns/oauth2/access_token"),
-    USERINFO("/sns/userinfo");
+    USERINFO("/sns/userinfo"),
+    /** Mini program sign-in: a {@code wx.login()} code becomes the person's openid (protocol §6). */
+    JSCODE2SESSION("/sns/jscode2session"),
+    /** The app access token of a mini program or Official Account (protocol §7.1). */
+    STABLE_TOKEN("/cgi-bin/stable_token"),
+    /** A mini program user's phone number, from a {@code getPhoneNumber} code (protocol §6.1). */
+    PHONE_NUMBER("/wxa/business/getuserphonenumber");
 
     private final String path;
 

@@ -1,24 +1,34 @@
 package io.github.keycloakwechat.broker;
 
+import io.github.keycloakwechat.api.WeChatAuthorizationUrls;
+
 /**
- * One WeChat app of the provider: the website application ({@code clientId}/{@code clientSecret}) or the
- * Official Account.
+ * One WeChat app of the provider: the website application ({@code clientId}/{@code clientSecret}), the Official
+ * Account, the mini program or the mobile app.
  *
+ * @param appId {@code null} when the provider has no such app
  * @param secretReference the AppSecret as configured: a value or a {@code ${vault.…}} reference
- * @param scope what the person grants; with {@code snsapi_base} WeChat gives no profile
+ * @param scope what the person grants; with {@code snsapi_base} WeChat gives no profile, and a mini program's
+ *              sign-in has none ({@code null})
  */
 public record WeChatApp(WeChatChannel channel, String appId, String secretReference, String scope) {
 
-    static WeChatApp of(WeChatIdentityProviderConfig config, WeChatChannel channel) {
-        return channel == WeChatChannel.OFFICIAL_ACCOUNT
-                ? new WeChatApp(channel, config.getOfficialAccountAppId(), config.getOfficialAccountAppSecret(),
-                        config.getOfficialAccountScope())
-                : new WeChatApp(channel, config.getClientId(), config.getClientSecret(),
-                        io.github.keycloakwechat.api.WeChatAuthorizationUrls.WEBSITE_SCOPE);
+    public static WeChatApp of(WeChatIdentityProviderConfig config, WeChatChannel channel) {
+        return switch (channel) {
+            case OFFICIAL_ACCOUNT -> new WeChatApp(channel, config.getOfficialAccountAppId(),
+                    config.getOfficialAccountAppSecret(), config.getOfficialAccountScope());
+            case MINI_PROGRAM -> new WeChatApp(channel, config.getMiniProgramAppId(), config.getMiniProgramAppSecret(),
+                    null);
+            // The SDK's SendAuth asks for snsapi_userinfo (protocol §6.2).
+            case MOBILE_APP -> new WeChatApp(channel, config.getMobileAppAppId(), config.getMobileAppAppSecret(),
+                    WeChatIdentityProviderConfig.SCOPE_USERINFO);
+            case WEBSITE -> new WeChatApp(channel, config.getClientId(), config.getClientSecret(),
+                    WeChatAuthorizationUrls.WEBSITE_SCOPE);
+        };
     }
 
     /** Whether {@code /sns/userinfo} answers for this app's tokens (it says 48001 for {@code snsapi_base}). */
     public boolean profileAvailable() {
-        return !WeChatIdentityProviderConfig.SCOPE_BASE.equals(scope);
+        return scope != null && !WeChatIdentityProviderConfig.SCOPE_BASE.equals(scope);
     }
 }

@@ -24,7 +24,6 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.vault.VaultStringSecret;
 
 /**
  * Receives WeChat's redirect ({@code /realms/R/broker/ALIAS/endpoint?code=…&state=…}) and turns it into
@@ -105,7 +104,7 @@ public class WeChatCallbackEndpoint {
         }
 
         WeChatApp app = WeChatApp.of(config, issued.channel());
-        Optional<String> secret = resolveSecret(app.secretReference());
+        Optional<String> secret = AppSecrets.resolve(session, app.secretReference());
         if (secret.isEmpty()) {
             LOG.warnf("WeChat provider %s in realm %s: the AppSecret of %s is a vault reference that does not resolve",
                     config.getAlias(), realm.getName(), app.appId());
@@ -164,20 +163,6 @@ public class WeChatCallbackEndpoint {
             return errorPage(WeChatLoginFailure.LOGIN_SESSION_NOT_FOUND, Response.Status.BAD_REQUEST);
         }
         return keycloaks.getResponse();
-    }
-
-    /** An AppSecret, resolved through Keycloak's vault when it is a {@code ${vault.…}} reference. */
-    private Optional<String> resolveSecret(String configured) {
-        try (VaultStringSecret secret = session.vault().getStringSecret(configured)) {
-            Optional<String> resolved = secret.get();
-            if (resolved.isPresent()) {
-                return resolved;
-            }
-        }
-        if (configured == null || configured.isEmpty() || configured.startsWith("${vault.")) {
-            return Optional.empty();
-        }
-        return Optional.of(configured);
     }
 
     /** Back to the login page with our message; the person can try again from there (with a new handle). */

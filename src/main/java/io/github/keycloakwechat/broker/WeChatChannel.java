@@ -5,5 +5,9 @@ public enum WeChatChannel {
     /** Website application (open.weixin.qq.com): QR code scanned with the phone. */
     WEBSITE,
     /** Official Account (服务号) web authorization: inside the WeChat app, no QR code. */
-    OFFICIAL_ACCOUNT
+    OFFICIAL_ACCOUNT,
+    /** Mini program (小程序): a {@code wx.login()} code sent to the token endpoint (the code grant). */
+    MINI_PROGRAM,
+    /** Native mobile app (移动应用): a WeChat SDK code sent to the token endpoint (the code grant). */
+    MOBILE_APP
 }

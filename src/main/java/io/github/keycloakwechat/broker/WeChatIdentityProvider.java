@@ -100,13 +100,13 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
     }
 
     /** A client for WeChat's API over Keycloak's own HTTP client (pool, proxy, truststore). */
-    WeChatApiClient apiClient() {
+    public WeChatApiClient apiClient() {
         return new WeChatApiClient(session.getProvider(HttpClientProvider.class).getHttpClient(),
                 JsonSerialization.mapper, getConfig().getApiBaseUrl(), getConfig().getTimeout());
     }
 
     /** Who a sign-in through this provider is: the rules every channel shares. */
-    WeChatPeople people(RealmModel realm) {
+    public WeChatPeople people(RealmModel realm) {
         return new WeChatPeople(session, realm, getConfig().getAlias(), getConfig().isUnionidBrokeredId());
     }
 
@@ -115,7 +115,7 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
      * Keycloak's default "import" sync mode, so the {@code /sns/userinfo} round trip is skipped, unless
      * the provider forces updates or has a mapper that may read profile fields (not Keycloak's hardcoded ones).
      */
-    boolean needsProfile(boolean linked) {
+    public boolean needsProfile(boolean linked) {
         return !linked || getConfig().getSyncMode() == IdentityProviderSyncMode.FORCE
                 || session.identityProviders().getMappersByAliasStream(getConfig().getAlias())
                         .anyMatch(WeChatUserAttributeMapper::readsProfile);

@@ -41,6 +41,19 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     /** How new people's usernames are made: {@code ${id}} (required) and {@code ${nickname}}; see NewUsernames. */
     public static final String USERNAME_TEMPLATE = "usernameTemplate";
 
+    /** The mini program whose {@code wx.login()} codes the token grant takes (see the grant package). */
+    public static final String MINI_PROGRAM_APP_ID = "miniProgramAppId";
+    public static final String MINI_PROGRAM_APP_SECRET = "miniProgramAppSecret";
+    /** The native mobile app (Open Platform 移动应用) whose SDK codes the token grant takes. */
+    public static final String MOBILE_APP_APP_ID = "mobileAppAppId";
+    public static final String MOBILE_APP_APP_SECRET = "mobileAppAppSecret";
+    /** The Keycloak client IDs allowed to use the WeChat code grant, comma-separated; none by default. */
+    public static final String CODE_GRANT_CLIENTS = "codeGrantClients";
+    /** What the code grant does for a person without a Keycloak user: {@code create} (default) or {@code reject}. */
+    public static final String CODE_GRANT_NEW_USERS = "codeGrantNewUsers";
+    public static final String NEW_USERS_CREATE = "create";
+    public static final String NEW_USERS_REJECT = "reject";
+
     public static final String SCOPE_USERINFO = "snsapi_userinfo";
     public static final String SCOPE_BASE = "snsapi_base";
     /** {@link #BROKERED_ID}: the unionid when WeChat sends one (default), else the openid. */
@@ -107,6 +120,43 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return valueOrDefault(OFFICIAL_ACCOUNT_SCOPE, SCOPE_USERINFO);
     }
 
+    /** The mini program's AppID, or {@code null} when none is configured. */
+    public String getMiniProgramAppId() {
+        return valueOrDefault(MINI_PROGRAM_APP_ID, null);
+    }
+
+    /** The mini program's AppSecret as configured: a value or a {@code ${vault.…}} reference. */
+    public String getMiniProgramAppSecret() {
+        return getConfig().get(MINI_PROGRAM_APP_SECRET);
+    }
+
+    /** The mobile app's AppID, or {@code null} when none is configured. */
+    public String getMobileAppAppId() {
+        return valueOrDefault(MOBILE_APP_APP_ID, null);
+    }
+
+    /** The mobile app's AppSecret as configured: a value or a {@code ${vault.…}} reference. */
+    public String getMobileAppAppSecret() {
+        return getConfig().get(MOBILE_APP_APP_SECRET);
+    }
+
+    /** The client IDs allowed to use the code grant: empty (nobody) unless the admin lists some. */
+    public java.util.Set<String> getCodeGrantClients() {
+        String value = valueOrDefault(CODE_GRANT_CLIENTS, "");
+        java.util.Set<String> clients = new java.util.LinkedHashSet<>();
+        for (String clientId : value.split(",")) {
+            if (!clientId.isBlank()) {
+                clients.add(clientId.strip());
+            }
+        }
+        return clients;
+    }
+
+    /** Whether the code grant creates a user for a person it has never seen (else it refuses them). */
+    public boolean isCodeGrantCreatingUsers() {
+        return !NEW_USERS_REJECT.equals(valueOrDefault(CODE_GRANT_NEW_USERS, NEW_USERS_CREATE));
+    }
+
     /** The template of new people's usernames, {@code wechat_${id}} unless the admin set one. */
     public String getUsernameTemplate() {
         return valueOrDefault(USERNAME_TEMPLATE, NewUsernames.DEFAULT_TEMPLATE);
@@ -123,9 +173,6 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     @Override
     public void validate(RealmModel realm) {
         checkAppId("clientId", getClientId());
-        if (hasOfficialAccount()) {
-            checkAppId(OFFICIAL_ACCOUNT_APP_ID, getOfficialAccountAppId());
-        }
         // The inherited OAuth2 URLs are unused: WeChat's come from the two base URLs.
         checkBaseUrl(realm, API_BASE_URL, getApiBaseUrl());
         checkBaseUrl(realm, OPEN_BASE_URL, getOpenBaseUrl());
@@ -137,10 +184,17 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         checkOneOf(OFFICIAL_ACCOUNT_SCOPE, getOfficialAccountScope(), SCOPE_USERINFO, SCOPE_BASE);
         checkOneOf(BROKERED_ID, valueOrDefault(BROKERED_ID, BROKERED_ID_UNIONID), BROKERED_ID_UNIONID, BROKERED_ID_OPENID);
         NewUsernames.check(USERNAME_TEMPLATE, getUsernameTemplate());
-        String oaSecret = getOfficialAccountAppSecret();
-        if (hasOfficialAccount() != (oaSecret != null && !oaSecret.isBlank())) {
-            throw new IllegalArgumentException(OFFICIAL_ACCOUNT_APP_ID + " and " + OFFICIAL_ACCOUNT_APP_SECRET
-                    + " must be set together");
+        checkPair(OFFICIAL_ACCOUNT_APP_ID, getOfficialAccountAppId(), OFFICIAL_ACCOUNT_APP_SECRET,
+                getOfficialAccountAppSecret());
+        checkPair(MINI_PROGRAM_APP_ID, getMiniProgramAppId(), MINI_PROGRAM_APP_SECRET, getMiniProgramAppSecret());
+        checkPair(MOBILE_APP_APP_ID, getMobileAppAppId(), MOBILE_APP_APP_SECRET, getMobileAppAppSecret());
+        checkOneOf(CODE_GRANT_NEW_USERS, valueOrDefault(CODE_GRANT_NEW_USERS, NEW_USERS_CREATE), NEW_USERS_CREATE,
+                NEW_USERS_REJECT);
+        for (String clientId : getCodeGrantClients()) {
+            if (clientId.length() > 255 || clientId.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException(CODE_GRANT_CLIENTS
+                        + " must be Keycloak client IDs separated by commas");
+            }
         }
         String timeout = getConfig().get(TIMEOUT_MILLIS);
         if (timeout != null && !timeout.isBlank()) {
@@ -162,6 +216,16 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     private static void checkAppId(String key, String value) {
         if (value == null || !APP_ID.matcher(value.trim()).matches()) {
             throw new IllegalArgumentException(key + " must be a WeChat AppID: wx followed by 16 hexadecimal digits");
+        }
+    }
+
+    /** An app's AppID and AppSecret: both or neither, and the AppID in WeChat's form. */
+    private static void checkPair(String idKey, String appId, String secretKey, String secret) {
+        if ((appId != null) != (secret != null && !secret.isBlank())) {
+            throw new IllegalArgumentException(idKey + " and " + secretKey + " must be set together");
+        }
+        if (appId != null) {
+            checkAppId(idKey, appId);
         }
     }
 

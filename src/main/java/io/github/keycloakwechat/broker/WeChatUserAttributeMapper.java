@@ -57,7 +57,7 @@ public class WeChatUserAttributeMapper extends AbstractJsonUserAttributeMapper {
      * What the mappers read, built from WeChat's answers as the provider cleaned them (nickname without control
      * characters, avatar only if https); fields WeChat did not send are absent.
      */
-    static void storeProfile(BrokeredIdentityContext context, WeChatIdentity identity, WeChatUserInfo profile,
+    public static void storeProfile(BrokeredIdentityContext context, WeChatIdentity identity, WeChatUserInfo profile,
                              String alias) {
         ObjectNode json = JsonSerialization.mapper.createObjectNode();
         json.put("appid", identity.appId());

@@ -31,11 +31,16 @@ public record WeChatIdentity(String appId, String openid, String unionid, String
 
     /** Combines the token response with the profile, when there is one; WeChat's unionid may be in either. */
     public static WeChatIdentity of(String appId, WeChatAccessToken token, WeChatUserInfo profile) {
-        String unionid = blankToNull(token.unionid());
+        return of(appId, token.openid(), token.unionid(), profile);
+    }
+
+    /** The same from the ids WeChat sent in any answer (a mini program's sign-in has no token and no profile). */
+    public static WeChatIdentity of(String appId, String openid, String unionidOrNull, WeChatUserInfo profile) {
+        String unionid = blankToNull(unionidOrNull);
         if (unionid == null && profile != null) {
             unionid = blankToNull(profile.unionid());
         }
-        return new WeChatIdentity(appId, token.openid(), unionid,
+        return new WeChatIdentity(appId, openid, unionid,
                 profile == null ? null : cleanNickname(profile.nickname()),
                 profile == null ? null : httpsUrlOrNull(profile.headimgurl()));
     }

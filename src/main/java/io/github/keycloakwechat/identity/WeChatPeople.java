@@ -46,7 +46,15 @@ public final class WeChatPeople {
      * the user who earlier signed in with this AppID and openid), else the openid.
      */
     public WeChatIdentity identify(String appId, WeChatAccessToken token, WeChatUserInfo profile) {
-        WeChatIdentity identity = WeChatIdentity.of(appId, token, profile);
+        return identify(WeChatIdentity.of(appId, token, profile));
+    }
+
+    /** The same for a sign-in WeChat answered with ids only (a mini program's {@code jscode2session}). */
+    public WeChatIdentity identify(String appId, String openid, String unionid) {
+        return identify(WeChatIdentity.of(appId, openid, unionid, null));
+    }
+
+    private WeChatIdentity identify(WeChatIdentity identity) {
         if (!unionidAllowed) {
             return identity.withoutUnionid();
         }
@@ -86,6 +94,33 @@ public final class WeChatPeople {
         }
     }
 
+    /**
+     * The user this person is, for channels that sign in without Keycloak's broker (the code grant): the user linked
+     * by the brokered id, or by the openid from before WeChat sent a unionid, in which case the link moves to the
+     * unionid as Keycloak's broker moves it; {@code null} for a person without a user.
+     */
+    public UserModel linkedUser(WeChatIdentity identity, Link link) {
+        return switch (link) {
+            case BY_ID -> linkedBy(identity.brokeredId());
+            case BY_LEGACY_ID -> {
+                UserModel user = linkedBy(identity.legacyId());
+                session.users().removeFederatedIdentity(realm, user, alias);
+                session.users().addFederatedIdentity(realm, user, federatedIdentity(identity));
+                yield user;
+            }
+            case NONE -> null;
+        };
+    }
+
+    /** Links a user created for this person outside Keycloak's broker, as the broker links the ones it creates. */
+    public void linkNewUser(UserModel user, WeChatIdentity identity) {
+        session.users().addFederatedIdentity(realm, user, federatedIdentity(identity));
+    }
+
+    private FederatedIdentityModel federatedIdentity(WeChatIdentity identity) {
+        return new FederatedIdentityModel(alias, identity.brokeredId(), identity.username());
+    }
+
     /** The unionid recorded on the one user who signed in with this AppID and openid before, if any. */
     private String knownUnionid(WeChatIdentity identity) {
         List<UserModel> users = session.users()
@@ -95,6 +130,10 @@ public final class WeChatPeople {
     }
 
     private boolean isLinked(String federatedId) {
-        return session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, federatedId, null)) != null;
+        return linkedBy(federatedId) != null;
+    }
+
+    private UserModel linkedBy(String federatedId) {
+        return session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, federatedId, null));
     }
 }

@@ -143,20 +143,27 @@ class ConfigurationReferenceTest {
                 "absolute `https` URL; `http` only where the realm's *Require SSL* allows it (`localhost` and private addresses by default)",
                 "绝对 `https` 地址；仅在领域的 *需要 SSL* 允许时可用 `http`（默认为 `localhost` 和内网地址）");
         String range = constant("MIN_TIMEOUT_MILLIS") + "–" + constant("MAX_TIMEOUT_MILLIS");
-        Map<String, Text> rules = Map.of(
-                WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_ID,
-                        new Text("empty, or " + APP_ID_RULE.en(), "留空，或 " + APP_ID_RULE.zh()),
-                WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_SECRET,
-                        new Text("any, or `${vault.KEY}`; set together with the AppID",
-                                "任意，或 `${vault.KEY}`；与 AppID 同时设置"),
-                WeChatIdentityProviderConfig.API_BASE_URL, baseUrl,
-                WeChatIdentityProviderConfig.OPEN_BASE_URL, baseUrl,
-                WeChatIdentityProviderConfig.WX_LOGIN_SCRIPT_URL, baseUrl,
-                WeChatIdentityProviderConfig.EMBEDDED_QR, new Text("`true`, `false`", "`true`、`false`"),
-                WeChatIdentityProviderConfig.USERNAME_TEMPLATE, new Text(
+        Text appId = new Text("empty, or " + APP_ID_RULE.en(), "留空，或 " + APP_ID_RULE.zh());
+        Text appSecret = new Text("any, or `${vault.KEY}`; set together with the AppID",
+                "任意，或 `${vault.KEY}`；与 AppID 同时设置");
+        Map<String, Text> rules = Map.ofEntries(
+                Map.entry(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_ID, appId),
+                Map.entry(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_SECRET, appSecret),
+                Map.entry(WeChatIdentityProviderConfig.MINI_PROGRAM_APP_ID, appId),
+                Map.entry(WeChatIdentityProviderConfig.MINI_PROGRAM_APP_SECRET, appSecret),
+                Map.entry(WeChatIdentityProviderConfig.MOBILE_APP_APP_ID, appId),
+                Map.entry(WeChatIdentityProviderConfig.MOBILE_APP_APP_SECRET, appSecret),
+                Map.entry(WeChatIdentityProviderConfig.CODE_GRANT_CLIENTS, new Text(
+                        "empty, or Client IDs of this realm separated by commas",
+                        "留空，或本领域的客户端 ID，以逗号分隔")),
+                Map.entry(WeChatIdentityProviderConfig.API_BASE_URL, baseUrl),
+                Map.entry(WeChatIdentityProviderConfig.OPEN_BASE_URL, baseUrl),
+                Map.entry(WeChatIdentityProviderConfig.WX_LOGIN_SCRIPT_URL, baseUrl),
+                Map.entry(WeChatIdentityProviderConfig.EMBEDDED_QR, new Text("`true`, `false`", "`true`、`false`")),
+                Map.entry(WeChatIdentityProviderConfig.USERNAME_TEMPLATE, new Text(
                         "contains `${id}`; may contain `${nickname}`; at most 64 characters, no spaces",
-                        "必须包含 `${id}`；可包含 `${nickname}`；最多 64 个字符，不含空格"),
-                WeChatIdentityProviderConfig.TIMEOUT_MILLIS, new Text(range, range));
+                        "必须包含 `${id}`；可包含 `${nickname}`；最多 64 个字符，不含空格")),
+                Map.entry(WeChatIdentityProviderConfig.TIMEOUT_MILLIS, new Text(range, range)));
         Text rule = rules.get(p.getName());
         assertNotNull(rule, "New config property " + p.getName() + ": say what values it allows in " + ConfigurationReferenceTest.class.getSimpleName());
         return rule;

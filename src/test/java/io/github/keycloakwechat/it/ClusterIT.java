@@ -13,6 +13,7 @@ import io.github.keycloakwechat.it.support.KeycloakCluster;
 import io.github.keycloakwechat.it.support.LocalPostgres;
 import io.github.keycloakwechat.it.support.OidcLogin;
 import io.github.keycloakwechat.it.support.Page;
+import io.github.keycloakwechat.it.support.TokenEndpoint;
 import io.github.keycloakwechat.simulator.SimEndpoint;
 import io.github.keycloakwechat.simulator.WeChatSimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,8 @@ class ClusterIT {
 
     private static final String APP_ID = "wx6f708192a3b4c5d6";
     private static final String SECRET = "it-cluster-secret-Qw7e";
+    private static final String MINI_PROGRAM = "wx8192a3b4c5d6e7f8";
+    private static final String MINI_CLIENT = "mini-program";
 
     private String skipReason;
     private WeChatSimulator sim;
@@ -70,8 +73,11 @@ class ClusterIT {
         nodeB = cluster.node(1);
         sim = WeChatSimulator.start(0);
         sim.addWebsiteApp(APP_ID, SECRET, "localhost");
+        sim.addMiniProgram(MINI_PROGRAM, SECRET);
         realm = WeChatRealm.create(nodeA, sim, "cluster");
-        realm.addWeChat("wechat", APP_ID, SECRET, Map.of());
+        realm.admin().createPublicClient(realm.name(), MINI_CLIENT, "http://127.0.0.1:9/unused");
+        realm.addWeChat("wechat", APP_ID, SECRET, Map.of("miniProgramAppId", MINI_PROGRAM,
+                "miniProgramAppSecret", SECRET, "codeGrantClients", MINI_CLIENT));
     }
 
     @BeforeEach
@@ -159,6 +165,41 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void aMiniProgramSignInOnNodeAIsRefreshedOnNodeB() {
+        sim.addPerson("miniapp", "小程序", "");
+
+        TokenEndpoint.Answer onA = CodeGrant.publicClient(nodeA, realm.name(), MINI_CLIENT)
+                .signIn(MINI_PROGRAM, sim.miniProgramLoginCode(MINI_PROGRAM, "miniapp"));
+        TokenEndpoint.Answer onB = CodeGrant.publicClient(nodeB, realm.name(), MINI_CLIENT)
+                .refresh(onA.tokens().path("refresh_token").asText());
+
+        assertEquals(onA.accessClaims().path("sub").asText(), onB.accessClaims().path("sub").asText());
+        assertEquals(onA.accessClaims().path("sid").asText(), onB.accessClaims().path("sid").asText(),
+                "node B refreshed the user session node A created");
+    }
+
+    @Test
+    @Order(5)
+    void phoneSignInsOnBothNodesAtOnceFetchTheAppAccessTokenOnce() throws Exception {
+        List<String> people = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            people.add("caller" + i);
+            sim.addPerson("caller" + i, "来电" + i, "").phone("1380000" + String.format("%04d", i), "86");
+        }
+
+        WeChatRealm.allAtOnce(people, id -> {
+            ClusterNode node = Integer.parseInt(id.substring("caller".length())) % 2 == 0 ? nodeA : nodeB;
+            CodeGrant.publicClient(node, realm.name(), MINI_CLIENT).send(Map.of("appid", MINI_PROGRAM,
+                    "code", sim.miniProgramLoginCode(MINI_PROGRAM, id), "phone_code", sim.phoneCode(MINI_PROGRAM, id)))
+                    .tokens();
+        });
+
+        assertEquals(1, sim.calls(SimEndpoint.STABLE_TOKEN), "one fetch for the whole cluster");
+        assertEquals(20, sim.calls(SimEndpoint.PHONE_NUMBER));
+    }
+
+    @Test
+    @Order(6)
     void withNodeAStoppedAfterTheRedirectToWeChatNodeBStillSignsThePersonIn() {
         sim.addPerson("failover", "故障转移", "");
         int usersBefore = realm.userCount();

@@ -107,6 +107,22 @@ public final class KeycloakAdmin {
         return get(location).orThrow().json();
     }
 
+    /** A confidential OIDC client with no browser flow: an app's own server, authenticating with a secret. */
+    public JsonNode createConfidentialClient(String realm, String clientId, String secret) {
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("clientId", clientId);
+        client.put("protocol", "openid-connect");
+        client.put("enabled", true);
+        client.put("publicClient", false);
+        client.put("clientAuthenticatorType", "client-secret");
+        client.put("secret", secret);
+        client.put("standardFlowEnabled", false);
+        client.put("directAccessGrantsEnabled", false);
+        client.put("serviceAccountsEnabled", false);
+        String location = post(realmPath(realm) + "/clients", client).orThrow().location();
+        return get(location).orThrow().json();
+    }
+
     // ---- identity providers --------------------------------------------------------------------------------
 
     /** Creates an enabled identity provider with the given config and returns it as an admin GET shows it. */
@@ -183,9 +199,8 @@ public final class KeycloakAdmin {
         delete(realmPath(realm) + "/events").orThrow();
     }
 
-    // ---- generic -------------------------------------------------------------------------------------------
+    // ---- user profile ------------------------------------------------------------------------------------
 
-    /** {@code path} is relative to the server root ({@code /admin/realms/...}) or a full URL. */
     /** What the admin console does on every user-profile change: read the whole profile, change it, write it back. */
     public void editUserProfile(String realm, java.util.function.Consumer<ObjectNode> change) {
         String path = "/admin/realms/" + realm + "/users/profile";
@@ -205,6 +220,9 @@ public final class KeycloakAdmin {
         });
     }
 
+    // ---- generic -------------------------------------------------------------------------------------------
+
+    /** {@code path} is relative to the server root ({@code /admin/realms/...}) or a full URL. */
     public AdminResponse get(String path) {
         return send("GET", path, null);
     }

@@ -1,13 +1,7 @@
 package io.github.keycloakwechat.it.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,10 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class OidcLogin {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     private final String realmUrl;
+    private final TokenEndpoint tokenEndpoint;
     private final String clientId;
     private final String redirectUri;
     private final String state = UUID.randomUUID().toString();
@@ -42,6 +34,7 @@ public final class OidcLogin {
 
     public OidcLogin(String baseUrl, String realm, String clientId, String redirectUri) {
         this.realmUrl = (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/realms/" + realm;
+        this.tokenEndpoint = new TokenEndpoint(baseUrl, realm);
         this.clientId = clientId;
         this.redirectUri = redirectUri;
     }
@@ -124,26 +117,8 @@ public final class OidcLogin {
 
     /** Exchanges the code at the token endpoint; the token response ({@code access_token}, {@code id_token}, ...). */
     public JsonNode exchangeCode(String code) {
-        String form = FormEncoding.encode(Map.of(
-                "grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri, "client_id", clientId));
-        URI tokenEndpoint = URI.create(realmUrl + "/protocol/openid-connect/token");
-        HttpRequest request = HttpRequest.newBuilder(tokenEndpoint)
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("The token endpoint answered " + response.statusCode() + ": " + response.body());
-            }
-            return Json.parse(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("POST " + tokenEndpoint + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted: POST " + tokenEndpoint, e);
-        }
+        return tokenEndpoint.post(Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", redirectUri, "client_id", clientId)).tokens();
     }
 
     /** The claims of a JWT (e.g. the {@code id_token}), unverified: the tests trust the Keycloak they started. */

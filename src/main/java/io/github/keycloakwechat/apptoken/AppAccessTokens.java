@@ -1,0 +1,136 @@
+package io.github.keycloakwechat.apptoken;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.keycloakwechat.api.WeChatApiClient;
+import io.github.keycloakwechat.api.WeChatApiException;
+import io.github.keycloakwechat.api.WeChatAppAccessToken;
+import io.github.keycloakwechat.api.WeChatEndpoint;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The app access tokens of the provider's WeChat apps (mini program, Official Account), one per AppID for the whole
+ * cluster, kept in Keycloak's distributed single-use store (Infinispan), never in a field of this JVM.
+ *
+ * <p>WeChat wants exactly this (protocol §11): one token per AppID in a shared store, refreshed shortly before it
+ * expires, not fetched per request. However many requests need a token at the same moment, on however many nodes,
+ * one of them fetches it (it holds a cluster-wide marker meanwhile) and the others wait for its answer. A token WeChat
+ * calls invalid ({@code 40001}, {@code 40014}, {@code 42001}) is dropped and fetched again, once, with
+ * {@code force_refresh}.
+ */
+public class AppAccessTokens {
+
+    /** The errcodes that say an app access token is no longer good (WxJava's ACCESS_TOKEN_ERROR_CODES, §7.1). */
+    public static boolean saysTokenInvalid(WeChatApiException e) {
+        Integer errcode = e.errcode();
+        return errcode != null && (errcode == 40001 || errcode == 40014 || errcode == 42001);
+    }
+
+    /**
+     * How long before WeChat's expiry a token is replaced: stable_token rolls over five minutes before, so a
+     * token fetched later than that is a new one, valid for the next two hours.
+     */
+    static final long REFRESH_MARGIN_SECONDS = 300;
+    private static final String KEY_PREFIX = "wechat-app-access-token.";
+    private static final String FETCHING_SUFFIX = ".fetching";
+    private static final String NOTE_TOKEN = "token";
+    private static final String NOTE_REFRESH_AT = "refreshAt";
+    private static final long WAIT_STEP_MILLIS = 25;
+    private static final Logger LOG = Logger.getLogger(AppAccessTokens.class);
+
+    private final KeycloakSession session;
+    private final WeChatApiClient api;
+    private final Duration timeout;
+
+    /** @param timeout the bound of one WeChat call: also how long a request waits for another one's fetch */
+    public AppAccessTokens(KeycloakSession session, WeChatApiClient api, Duration timeout) {
+        this.session = session;
+        this.api = api;
+        this.timeout = timeout;
+    }
+
+    /** The app's current token: the cluster's, or fetched from WeChat by this request when there is none. */
+    public String get(String appId, String secret) throws WeChatApiException {
+        return obtain(appId, secret, null);
+    }
+
+    /**
+     * A replacement for {@code rejected}, which WeChat has just called invalid. When another request replaced it
+     * already, that one's token; else this request fetches a new one with {@code force_refresh}.
+     */
+    public String replace(String appId, String secret, String rejected) throws WeChatApiException {
+        return obtain(appId, secret, rejected);
+    }
+
+    private String obtain(String appId, String secret, String rejected) throws WeChatApiException {
+        String key = KEY_PREFIX + appId;
+        long deadline = System.nanoTime() + timeout.toNanos() * 2;
+        while (true) {
+            Map<String, String> cached = store().get(key);
+            if (usable(cached, rejected)) {
+                return cached.get(NOTE_TOKEN);
+            }
+            // Immediate and atomic across the cluster: exactly one request fetches.
+            if (store().putIfAbsent(key + FETCHING_SUFFIX, Math.max(1, timeout.toSeconds() * 2))) {
+                try {
+                    return fetch(key, appId, secret, rejected != null);
+                } finally {
+                    store().remove(key + FETCHING_SUFFIX);
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new WeChatApiException(WeChatApiException.Kind.UNREACHABLE, WeChatEndpoint.STABLE_TOKEN, null,
+                        WeChatEndpoint.STABLE_TOKEN.path() + " could not be reached: another request's fetch did not end",
+                        null);
+            }
+            pause();
+        }
+    }
+
+    private String fetch(String key, String appId, String secret, boolean forceRefresh) throws WeChatApiException {
+        WeChatAppAccessToken fetched = api.stableToken(appId, secret, forceRefresh);
+        long margin = Math.min(REFRESH_MARGIN_SECONDS, fetched.expiresInSeconds() / 2);
+        long refreshAt = Time.currentTime() + fetched.expiresInSeconds() - margin;
+        Map<String, String> notes = Map.of(NOTE_TOKEN, fetched.token(), NOTE_REFRESH_AT, Long.toString(refreshAt));
+        // Committed now, in a transaction of its own: the requests waiting for it must see it before this one ends,
+        // and keep it even if this request fails later.
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s ->
+                s.singleUseObjects().put(key, fetched.expiresInSeconds(), notes));
+        LOG.debugf("Fetched the app access token of %s (force_refresh=%s), valid %d s", appId, forceRefresh,
+                fetched.expiresInSeconds());
+        return fetched.token();
+    }
+
+    private static boolean usable(Map<String, String> cached, String rejected) {
+        if (cached == null || cached.get(NOTE_TOKEN) == null) {
+            return false;
+        }
+        if (cached.get(NOTE_TOKEN).equals(rejected)) {
+            return false;
+        }
+        try {
+            return Time.currentTime() < Long.parseLong(cached.get(NOTE_REFRESH_AT));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private SingleUseObjectProvider store() {
+        return session.singleUseObjects();
+    }
+
+    private static void pause() throws WeChatApiException {
+        try {
+            Thread.sleep(WAIT_STEP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WeChatApiException(WeChatApiException.Kind.UNREACHABLE, WeChatEndpoint.STABLE_TOKEN, null,
+                    WeChatEndpoint.STABLE_TOKEN.path() + " could not be reached: interrupted", null);
+        }
+    }
+}
