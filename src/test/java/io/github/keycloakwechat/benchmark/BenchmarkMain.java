@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -51,6 +52,14 @@ public final class BenchmarkMain {
                         settings.apiLatency().toMillis(), System.getProperty("java.version"),
                         Runtime.getRuntime().availableProcessors());
                 System.out.println(ResultsTable.render(results, settings.apiLatency().toMillis()));
+
+                System.out.println("Mini programs and apps: the WeChat code grant against client_credentials...");
+                GrantBenchmark grants = new GrantBenchmark(keycloak, upstreams, settings, "bench-grant");
+                signIns += total(grants.warmUp());
+                Map<Long, List<PhaseResult>> grantResults = grants.measure(settings.grantLatencies());
+                System.out.println();
+                System.out.println(GrantResultsTable.render(grantResults));
+                upstreams.apiLatency(settings.apiLatency());
                 System.out.printf(Locale.ROOT, "Heap used after full GC: %s MiB after warm-up, %s MiB after %d sign-ins%n",
                         mib(heapAfterWarmUp), mib(heapAfterAll), signIns);
                 System.out.printf(Locale.ROOT, "Live io.github.keycloakwechat objects: %s after warm-up, %s after %d sign-ins%n",

@@ -9,10 +9,11 @@ import java.util.List;
  * {@code bench.latencyMs} (50), {@code bench.warmup} (200 returning sign-ins per provider),
  * {@code bench.signIns} (sign-ins per phase at concurrency 1: 100), {@code bench.signInsConcurrent} (per phase at
  * the higher concurrencies: 400), {@code bench.concurrency} (1,16), {@code bench.rounds} (5: the blocks each phase is
- * cut into, the providers taking turns).
+ * cut into, the providers taking turns), {@code bench.grantLatenciesMs} (0,50: the WeChat API latencies the code-grant
+ * benchmark runs at).
  */
 public record BenchmarkSettings(Duration apiLatency, int warmUp, int signIns, int signInsConcurrent, List<Integer> concurrency,
-                                int rounds) {
+                                int rounds, List<Duration> grantLatencies) {
 
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(
@@ -22,12 +23,14 @@ public record BenchmarkSettings(Duration apiLatency, int warmUp, int signIns, in
                 Integer.getInteger("bench.signInsConcurrent", 400),
                 Arrays.stream(System.getProperty("bench.concurrency", "1,16").split(","))
                         .map(String::trim).map(Integer::valueOf).toList(),
-                Integer.getInteger("bench.rounds", 5));
+                Integer.getInteger("bench.rounds", 5),
+                Arrays.stream(System.getProperty("bench.grantLatenciesMs", "0,50").split(","))
+                        .map(String::trim).map(ms -> Duration.ofMillis(Long.parseLong(ms))).toList());
     }
 
     /** A few sign-ins per phase, no latency: proves the benchmark still runs (CI). */
     public static BenchmarkSettings smoke() {
-        return new BenchmarkSettings(Duration.ZERO, 4, 3, 6, List.of(1, 4), 1);
+        return new BenchmarkSettings(Duration.ZERO, 4, 3, 6, List.of(1, 4), 1, List.of(Duration.ZERO));
     }
 
     int signInsAt(int concurrency) {

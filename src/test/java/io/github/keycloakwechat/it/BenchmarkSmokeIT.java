@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.github.keycloakwechat.benchmark.BenchmarkSettings;
 import io.github.keycloakwechat.benchmark.BrokerBenchmark;
+import io.github.keycloakwechat.benchmark.GrantBenchmark;
 import io.github.keycloakwechat.benchmark.PhaseResult;
 import io.github.keycloakwechat.benchmark.Upstreams;
 import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
@@ -51,6 +52,29 @@ class BenchmarkSmokeIT {
                     String key = phase.provider() + "/" + phase.path().label;
                     assertEquals(EXPECTED_CALLS.get(key), phase.apiCallsPerSignIn(), 1e-9,
                             key + " at concurrency " + phase.concurrency());
+                }
+            } finally {
+                keycloak.admin().deleteRealm(realm);
+            }
+        }
+    }
+
+    @Test
+    void theCodeGrantBenchmarkRunsWithOneWeChatCallPerReturningPerson(KeycloakRuntime keycloak) throws Exception {
+        try (Upstreams upstreams = Upstreams.start()) {
+            String realm = "bench-grant-smoke-" + UUID.randomUUID().toString().substring(0, 8);
+            try {
+                GrantBenchmark benchmark = new GrantBenchmark(keycloak, upstreams, BenchmarkSettings.smoke(), realm);
+                List<PhaseResult> all = new ArrayList<>(benchmark.warmUp());
+                Map<Long, List<PhaseResult>> measured = benchmark.measure(List.of(java.time.Duration.ZERO));
+                measured.values().forEach(all::addAll);
+                for (PhaseResult phase : all) {
+                    assertEquals(0, phase.errors(), phase.provider() + " " + phase.path() + ": " + phase.firstError());
+                }
+                for (PhaseResult phase : measured.get(0L)) {
+                    double expected = phase.provider().equals(GrantBenchmark.CODE_GRANT) ? 1.0 : 0.0;
+                    assertEquals(expected, phase.apiCallsPerSignIn(), 1e-9,
+                            phase.provider() + " at concurrency " + phase.concurrency());
                 }
             } finally {
                 keycloak.admin().deleteRealm(realm);

@@ -1,0 +1,128 @@
+package io.github.keycloakwechat.benchmark;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.keycloakwechat.benchmark.PhaseResult.Path;
+import io.github.keycloakwechat.it.support.KeycloakRuntime;
+import io.github.keycloakwechat.it.support.TokenEndpoint;
+import io.github.keycloakwechat.simulator.SimEndpoint;
+import io.github.keycloakwechat.simulator.WeChatSimulator;
+
+/**
+ * Token requests per second of the WeChat code grant for returning people (a mini program's {@code wx.login()} code
+ * for Keycloak's tokens) against Keycloak's own {@code client_credentials} grant on the same realm: the cheapest
+ * token Keycloak issues, our floor. The two take turns block by block, like the broker benchmark's providers.
+ */
+public final class GrantBenchmark {
+
+    public static final String CODE_GRANT = "wechat-code-grant";
+    public static final String CLIENT_CREDENTIALS = "client_credentials";
+    static final String GRANT_TYPE = "https://keycloakwechat.github.io/grant-type/wechat-code";
+    private static final String MINI_PROGRAM = "wx5e6f7a8b9c0d1e2f";
+    private static final String WEBSITE = "wx9a8b7c6d5e4f3a2b";
+    private static final String SECRET = "bench-grant-secret-Pp4";
+    private static final String MINI_CLIENT = "bench-mini-program";
+    private static final String SERVICE_CLIENT = "bench-service";
+
+    private final WeChatSimulator wechat;
+    private final BenchmarkSettings settings;
+    private final TokenEndpoint tokens;
+    private final int poolSize;
+
+    public GrantBenchmark(KeycloakRuntime keycloak, Upstreams upstreams, BenchmarkSettings settings, String realm) {
+        this.wechat = upstreams.wechat();
+        this.settings = settings;
+        this.tokens = new TokenEndpoint(keycloak.baseUrl(), realm);
+        this.poolSize = 2 * settings.maxConcurrency();
+        keycloak.admin().createRealm(realm);
+        keycloak.admin().createPublicClient(realm, MINI_CLIENT, "http://127.0.0.1:9/unused");
+        createServiceClient(keycloak, realm);
+        wechat.addWebsiteApp(WEBSITE, SECRET, "localhost");
+        wechat.addMiniProgram(MINI_PROGRAM, SECRET);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", WEBSITE);
+        config.put("clientSecret", SECRET);
+        config.put("apiBaseUrl", keycloak.reachableFromServer(wechat.baseUrl()));
+        config.put("miniProgramAppId", MINI_PROGRAM);
+        config.put("miniProgramAppSecret", SECRET);
+        config.put("codeGrantClients", MINI_CLIENT);
+        keycloak.admin().createIdentityProvider(realm, "wechat", "wechat", config);
+    }
+
+    /** Creates the returning people (their first code-grant sign-in) and warms both grants up. */
+    public List<PhaseResult> warmUp() throws InterruptedException {
+        wechat.apiLatency(Duration.ZERO);
+        for (int i = 0; i < poolSize; i++) {
+            wechat.addPerson(person(i), "Grant " + i);
+        }
+        List<PhaseResult> warmUp = new ArrayList<>();
+        warmUp.add(run(CODE_GRANT, Path.NEW, poolSize, settings.maxConcurrency()));
+        warmUp.add(run(CODE_GRANT, Path.RETURNING, settings.warmUp(), settings.maxConcurrency()));
+        warmUp.add(run(CLIENT_CREDENTIALS, Path.RETURNING, settings.warmUp(), settings.maxConcurrency()));
+        return warmUp;
+    }
+
+    /** Per WeChat API latency: every concurrency, the two grants taking turns. */
+    public Map<Long, List<PhaseResult>> measure(List<Duration> latencies) throws InterruptedException {
+        Map<Long, List<PhaseResult>> results = new LinkedHashMap<>();
+        for (Duration latency : latencies) {
+            wechat.apiLatency(latency);
+            List<PhaseResult> atLatency = new ArrayList<>();
+            for (int concurrency : settings.concurrency()) {
+                int total = settings.signInsAt(concurrency);
+                int rounds = Math.max(1, Math.min(settings.rounds(), total / Math.max(1, concurrency)));
+                List<String> grants = List.of(CODE_GRANT, CLIENT_CREDENTIALS);
+                List<List<PhaseResult>> blocks = List.of(new ArrayList<>(), new ArrayList<>());
+                for (int round = 0; round < rounds; round++) {
+                    int count = total / rounds + (round < total % rounds ? 1 : 0);
+                    for (int turn = 0; turn < grants.size(); turn++) {
+                        int g = (turn + round) % grants.size();
+                        blocks.get(g).add(run(grants.get(g), Path.RETURNING, count, concurrency));
+                    }
+                }
+                blocks.forEach(b -> atLatency.add(PhaseResult.merge(b)));
+            }
+            results.put(latency.toMillis(), atLatency);
+        }
+        return results;
+    }
+
+    private PhaseResult run(String grant, Path path, int count, int concurrency) throws InterruptedException {
+        int callsBefore = wechat.calls(SimEndpoint.JSCODE2SESSION) + wechat.calls(SimEndpoint.STABLE_TOKEN);
+        ClosedLoop.Outcome outcome = ClosedLoop.run(count, concurrency, () -> i -> {
+            TokenEndpoint.Answer answer = grant.equals(CODE_GRANT) ? codeGrant(person(i % poolSize)) : clientCredentials();
+            answer.tokens();
+        });
+        int calls = wechat.calls(SimEndpoint.JSCODE2SESSION) + wechat.calls(SimEndpoint.STABLE_TOKEN) - callsBefore;
+        return new PhaseResult(grant, path, concurrency, count, outcome.seconds(), outcome.latenciesMillis(),
+                outcome.errors(), outcome.firstError(), calls / (double) count, new SignInSteps());
+    }
+
+    private TokenEndpoint.Answer codeGrant(String person) {
+        return tokens.post(Map.of("grant_type", GRANT_TYPE, "client_id", MINI_CLIENT, "appid", MINI_PROGRAM,
+                "code", wechat.miniProgramLoginCode(MINI_PROGRAM, person)));
+    }
+
+    private TokenEndpoint.Answer clientCredentials() {
+        return tokens.post(Map.of("grant_type", "client_credentials", "client_id", SERVICE_CLIENT,
+                "client_secret", SECRET));
+    }
+
+    private static String person(int i) {
+        return "grant-" + i;
+    }
+
+    private static void createServiceClient(KeycloakRuntime keycloak, String realm) {
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("clientId", SERVICE_CLIENT);
+        client.put("publicClient", false);
+        client.put("secret", SECRET);
+        client.put("serviceAccountsEnabled", true);
+        client.put("standardFlowEnabled", false);
+        keycloak.admin().post("/admin/realms/" + realm + "/clients", client).orThrow();
+    }
+}
