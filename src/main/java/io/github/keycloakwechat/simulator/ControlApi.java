@@ -18,6 +18,7 @@ final class ControlApi {
             "GET  /sim                      this text",
             "GET  /sim/apps                 apps as JSON",
             "POST /sim/apps                 kind=website|oa appid= secret= domain= [account=NAME | unbound=true]",
+            "                               kind=miniprogram|mobile appid= secret= [account=NAME | unbound=true]",
             "GET  /sim/people               people as JSON, with openid per app and unionid",
             "POST /sim/people               id= nickname= [avatar=URL]",
             "POST /sim/next-scan            appid= person=ID | appid= declined=true",
@@ -89,18 +90,9 @@ final class ControlApi {
     }
 
     private Reply addApp(Request r) {
-        String kind = required(r, "kind").toLowerCase(Locale.ROOT);
-        String appId = required(r, "appid");
-        String secret = required(r, "secret");
-        String domain = required(r, "domain");
-        SimApp app;
-        if (kind.equals("website")) {
-            app = sim.addWebsiteApp(appId, secret, domain);
-        } else if (kind.equals("oa") || kind.equals("official_account") || kind.equals("official-account")) {
-            app = sim.addOfficialAccount(appId, secret, domain);
-        } else {
-            throw new IllegalArgumentException("kind must be website or oa, got " + kind);
-        }
+        AppKind kind = AppKind.fromLabel(required(r, "kind"));
+        String domain = kind.hasCallbackDomain() ? required(r, "domain") : emptyToNull(r.param("domain"));
+        SimApp app = sim.addApp(kind, required(r, "appid"), required(r, "secret"), domain);
         if (bool(r, "unbound", false)) {
             app.unbound();
         } else if (r.param("account") != null && !r.param("account").isEmpty()) {
@@ -245,7 +237,7 @@ final class ControlApi {
 
     private static JsonObject appJson(SimApp app) {
         return new JsonObject().put("appid", app.appId())
-                .put("kind", app.kind() == AppKind.WEBSITE ? "website" : "oa")
+                .put("kind", app.kind().label())
                 .put("domain", app.callbackDomain())
                 .put("account", app.openPlatformAccount());
     }
@@ -315,6 +307,10 @@ final class ControlApi {
             throw new IllegalArgumentException("parameter " + name + " is required");
         }
         return value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static long longParam(Request r, String name) {

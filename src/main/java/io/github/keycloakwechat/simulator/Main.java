@@ -25,6 +25,10 @@ public final class Main {
             "                                 unless :unbound or another account name is given",
             "  --app oa:APPID:SECRET:DOMAIN[:unbound|:ACCOUNT]",
             "                                 an Official Account (web authorisation inside WeChat)",
+            "  --app miniprogram:APPID:SECRET[:unbound|:ACCOUNT]",
+            "                                 a mini program (wx.login codes, phone numbers); no domain",
+            "  --app mobile:APPID:SECRET[:unbound|:ACCOUNT]",
+            "                                 a mobile app (SDK SendAuth codes); no domain",
             "  --person ID:NICKNAME[:AVATAR_URL]",
             "                                 a simulated WeChat user (repeatable)",
             "  --seed TEXT                    seed of the derived openids/unionids (default \"" + WeChatSimulator.DEFAULT_SEED + "\")",
@@ -127,7 +131,7 @@ public final class Main {
         try {
             sim.seed(seed);
             for (String[] a : appSpecs) {
-                SimApp app = a[0].equals("website") ? sim.addWebsiteApp(a[1], a[2], a[3]) : sim.addOfficialAccount(a[1], a[2], a[3]);
+                SimApp app = sim.addApp(AppKind.fromLabel(a[0]), a[1], a[2], a[3]);
                 if (a[4] == null) {
                     continue;
                 }
@@ -146,7 +150,8 @@ public final class Main {
         }
         out.println("WeChat simulator ready: " + sim.baseUrl());
         for (SimApp app : sim.apps()) {
-            out.println("  app    " + app.appId() + " (" + app.kind() + ", domain " + app.callbackDomain()
+            out.println("  app    " + app.appId() + " (" + app.kind()
+                    + (app.callbackDomain() == null ? "" : ", domain " + app.callbackDomain())
                     + (app.bound() ? ", account " + app.openPlatformAccount() : ", unbound") + ")");
         }
         for (SimPerson person : sim.people()) {
@@ -160,30 +165,40 @@ public final class Main {
         return sim;
     }
 
-    /** {@code KIND:APPID:SECRET:DOMAIN[:unbound|:ACCOUNT]} → {kind, appid, secret, domain, binding-or-null}. */
+    /**
+     * {@code KIND:APPID:SECRET:DOMAIN[:unbound|:ACCOUNT]} for website apps and Official Accounts,
+     * {@code KIND:APPID:SECRET[:unbound|:ACCOUNT]} for mini programs and mobile apps (no domain)
+     * → {kind, appid, secret, domain-or-null, binding-or-null}.
+     */
     static String[] parseApp(String spec) {
         String[] parts = spec.split(":", -1);
-        if (parts.length < 4 || parts.length > 5) {
-            throw new IllegalArgumentException("--app needs KIND:APPID:SECRET:DOMAIN[:unbound|:ACCOUNT], got " + spec);
+        AppKind kind;
+        try {
+            kind = AppKind.fromLabel(parts[0]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--app kind must be website, oa, miniprogram or mobile, got " + parts[0]);
         }
-        String kind = parts[0].toLowerCase(Locale.ROOT);
-        if (!kind.equals("website") && !kind.equals("oa")) {
-            throw new IllegalArgumentException("--app kind must be website or oa, got " + parts[0]);
+        // The fields after KIND:APPID:SECRET: the domain (only for kinds with one), then the optional binding.
+        int fields = kind.hasCallbackDomain() ? 4 : 3;
+        if (parts.length < fields || parts.length > fields + 1) {
+            throw new IllegalArgumentException("--app needs " + (kind.hasCallbackDomain()
+                    ? "KIND:APPID:SECRET:DOMAIN[:unbound|:ACCOUNT]" : "KIND:APPID:SECRET[:unbound|:ACCOUNT]") + ", got " + spec);
         }
         for (int i = 1; i < parts.length; i++) {
             if (parts[i].isBlank()) {
                 throw new IllegalArgumentException("--app has an empty field: " + spec);
             }
         }
-        if (parts.length == 5 && parts[4].matches("\\d+")) {
-            throw new IllegalArgumentException("--app: a callback domain is a bare host; \"" + parts[4]
+        String binding = parts.length == fields + 1 ? parts[fields] : null;
+        if (binding != null && kind.hasCallbackDomain() && binding.matches("\\d+")) {
+            throw new IllegalArgumentException("--app: a callback domain is a bare host; \"" + binding
                     + "\" looks like a port (the fifth field is unbound or an Open Platform account name)");
         }
-        if (parts.length == 5 && !parts[4].matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("--app: \"" + parts[4] + "\" is not an account name (letters, digits, . _ -);"
-                    + " the domain is a bare host without scheme");
+        if (binding != null && !binding.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("--app: \"" + binding + "\" is not an account name (letters, digits, . _ -)"
+                    + (kind.hasCallbackDomain() ? "; the domain is a bare host without scheme" : ""));
         }
-        return new String[] {kind, parts[1], parts[2], parts[3], parts.length == 5 ? parts[4] : null};
+        return new String[] {kind.label(), parts[1], parts[2], kind.hasCallbackDomain() ? parts[3] : null, binding};
     }
 
     /** {@code ID:NICKNAME[:AVATAR_URL]} (the URL may contain colons) → {id, nickname, avatar-or-null}. */

@@ -115,6 +115,33 @@ public final class WeChatSimulator implements AutoCloseable {
         return ctx.apps.add(new SimApp(AppKind.OFFICIAL_ACCOUNT, appId, secret, domain, DEFAULT_ACCOUNT));
     }
 
+    /**
+     * A mini program (小程序) bound to {@code "default"}: its codes come from {@link #miniProgramLoginCode} and
+     * {@link #phoneCode}, as {@code wx.login()} and the {@code getPhoneNumber} button give them (§6, §6.1).
+     */
+    public SimApp addMiniProgram(String appId, String secret) {
+        return ctx.apps.add(new SimApp(AppKind.MINI_PROGRAM, appId, secret, null, DEFAULT_ACCOUNT));
+    }
+
+    /** A mobile app (移动应用) bound to {@code "default"}: its codes come from {@link #mobileAppCode}, as the SDK's SendAuth gives them (§6.2). */
+    public SimApp addMobileApp(String appId, String secret) {
+        return ctx.apps.add(new SimApp(AppKind.MOBILE_APP, appId, secret, null, DEFAULT_ACCOUNT));
+    }
+
+    /** The command line's and control API's registration: the callback domain only for the kinds that have one. */
+    SimApp addApp(AppKind kind, String appId, String secret, String callbackDomain) {
+        if (!kind.hasCallbackDomain() && callbackDomain != null) {
+            throw new IllegalArgumentException(kind.description() + " has no callback domain: it never redirects a browser");
+        }
+        switch (kind) {
+            case WEBSITE: return addWebsiteApp(appId, secret, callbackDomain);
+            case OFFICIAL_ACCOUNT: return addOfficialAccount(appId, secret, callbackDomain);
+            case MINI_PROGRAM: return addMiniProgram(appId, secret);
+            case MOBILE_APP: return addMobileApp(appId, secret);
+            default: throw new IllegalArgumentException("unknown app kind " + kind);
+        }
+    }
+
     public SimApp app(String appId) {
         return ctx.apps.require(appId);
     }

@@ -44,16 +44,23 @@ class ControlApiTest {
         assertEquals(200, http.post("/sim/apps", form("kind", "website", "appid", "wxdemo", "secret", "s1", "domain", "demo.example.com")).statusCode());
         assertEquals(200, http.post("/sim/apps", form("kind", "oa", "appid", "wxoademo", "secret", "s2", "domain", "mp.example.com", "unbound", "true")).statusCode());
         assertEquals(200, http.post("/sim/apps", form("kind", "website", "appid", "wxother", "secret", "s3", "domain", "demo.example.com", "account", "acme")).statusCode());
+        assertEquals(200, http.post("/sim/apps", form("kind", "miniprogram", "appid", "wxmini", "secret", "s4")).statusCode());
+        assertEquals(200, http.post("/sim/apps", form("kind", "mobile", "appid", "wxmobile", "secret", "s5", "unbound", "true")).statusCode());
+        assertEquals(AppKind.MINI_PROGRAM, sim.app("wxmini").kind());
         HttpResponse<byte[]> person = http.post("/sim/people", form("id", "zoe", "nickname", "佐伊🌸", "avatar", "https://example.com/z.png"));
         assertEquals("application/json; charset=utf-8", contentType(person));
         assertEquals(sim.openid("zoe", "wxdemo"), json(person).get("openids").get("wxdemo").asText());
 
         JsonNode apps = json(http.getBytes("/sim/apps"));
-        assertEquals(3, apps.size());
+        assertEquals(5, apps.size());
         assertEquals("website", apps.get(0).get("kind").asText());
         assertEquals("default", apps.get(0).get("account").asText());
         assertTrue(apps.get(1).get("account").isNull());
         assertEquals("acme", apps.get(2).get("account").asText());
+        assertEquals("miniprogram", apps.get(3).get("kind").asText());
+        assertTrue(apps.get(3).get("domain").isNull());
+        assertEquals("mobile", apps.get(4).get("kind").asText());
+        assertTrue(apps.get(4).get("account").isNull());
         assertFalse(apps.toString().contains("s1"), "secrets are not listed");
 
         JsonNode people = json(http.getBytes("/sim/people"));
@@ -130,7 +137,10 @@ class ControlApiTest {
 
     @Test
     void badInputIsA400AndWrongMethodsA405() {
-        assertEquals(400, http.post("/sim/apps", form("kind", "miniprogram", "appid", "a", "secret", "s", "domain", "d")).statusCode());
+        assertEquals(400, http.post("/sim/apps", form("kind", "minigame", "appid", "a", "secret", "s", "domain", "d")).statusCode());
+        assertEquals(400, http.post("/sim/apps", form("kind", "miniprogram", "appid", "a", "secret", "s", "domain", "d")).statusCode(),
+                "a mini program has no callback domain");
+        assertEquals(400, http.post("/sim/apps", form("kind", "oa", "appid", "a", "secret", "s")).statusCode(), "an OA has one");
         assertEquals(400, http.post("/sim/faults", form("endpoint", "NOPE", "fault", "empty-body")).statusCode());
         assertEquals(400, http.post("/sim/faults", form("endpoint", "AUTH", "fault", "teleport")).statusCode());
         assertEquals(400, http.post("/sim/next-scan", form("appid", "wxnobody", "person", "x")).statusCode());
@@ -148,6 +158,8 @@ class ControlApiTest {
 
         sim.addWebsiteApp("wxdemo", "s1", "demo.example.com");
         sim.addOfficialAccount("wxoademo", "s2", "mp.example.com").unbound();
+        sim.addMiniProgram("wxminidemo", "s3");
+        sim.addMobileApp("wxmobiledemo", "s4").boundTo("acme");
         sim.addPerson("zoe", "<b>Zoe</b>", null);
         HttpResponse<byte[]> r = http.getBytes("/");
         assertEquals("text/html; charset=utf-8", contentType(r));
@@ -155,6 +167,9 @@ class ControlApiTest {
         assertTrue(index.getElementById("apps").text().contains("wxdemo"));
         assertTrue(index.getElementById("apps").text().contains("unbound"));
         assertTrue(index.getElementById("people").text().contains(sim.openid("zoe", "wxdemo")));
+        assertTrue(index.getElementById("apps").text().contains("wxminidemo MINI_PROGRAM (none) default"), index.getElementById("apps").text());
+        assertTrue(index.getElementById("apps").text().contains("wxmobiledemo MOBILE_APP (none) acme"));
+        assertTrue(index.getElementById("people").text().contains(sim.openid("zoe", "wxminidemo")));
         assertFalse(text(r).contains("<b>Zoe</b>"), "escaped");
         assertFalse(text(r).contains("s1"), "no secrets");
     }
