@@ -20,7 +20,7 @@ final class ControlApi {
             "POST /sim/apps                 kind=website|oa appid= secret= domain= [account=NAME | unbound=true]",
             "                               kind=miniprogram|mobile appid= secret= [account=NAME | unbound=true]",
             "GET  /sim/people               people as JSON, with openid per app and unionid",
-            "POST /sim/people               id= nickname= [avatar=URL]",
+            "POST /sim/people               id= nickname= [avatar=URL] [phone=NUMBER [countryCode=86]]",
             "POST /sim/next-scan            appid= person=ID | appid= declined=true",
             "POST /sim/faults               endpoint=QRCONNECT|OA_AUTHORIZE|ACCESS_TOKEN|USERINFO|REFRESH_TOKEN|AUTH",
             "                               fault=errcode (errcode= [errmsg=]) | delay (millis=) | http-status (status=)",
@@ -102,8 +102,14 @@ final class ControlApi {
     }
 
     private Reply addPerson(Request r) {
-        String avatar = r.param("avatar");
-        SimPerson p = sim.addPerson(required(r, "id"), required(r, "nickname"), avatar);
+        String phone = emptyToNull(r.param("phone"));
+        String countryCode = emptyToNull(r.param("countryCode"));
+        // Checked before the person is registered, so a bad number leaves no half-made person behind.
+        SimPerson.Phone bound = phone == null ? null : new SimPerson.Phone(countryCode == null ? "86" : countryCode, phone);
+        SimPerson p = sim.addPerson(required(r, "id"), required(r, "nickname"), r.param("avatar"));
+        if (bound != null) {
+            p.phone(bound.purePhoneNumber(), bound.countryCode());
+        }
         return Reply.controlJson(personJson(p));
     }
 
@@ -255,9 +261,12 @@ final class ControlApi {
         for (SimApp app : ctx.apps.all()) {
             openids.put(app.appId(), ctx.ids.openid(app.appId(), p.id()));
         }
+        SimPerson.Phone phone = p.boundPhone();
         return new JsonObject().put("id", p.id()).put("nickname", p.nickname()).put("headimgurl", p.avatarUrl())
                 .put("unionid", ctx.ids.unionid(WeChatSimulator.DEFAULT_ACCOUNT, p.id()))
-                .put("openids", openids);
+                .put("openids", openids)
+                .put("purePhoneNumber", phone == null ? null : phone.purePhoneNumber())
+                .put("countryCode", phone == null ? null : phone.countryCode());
     }
 
     private JsonObject settingsJson() {

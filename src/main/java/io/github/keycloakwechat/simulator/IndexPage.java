@@ -23,14 +23,16 @@ final class IndexPage {
         }
         b.append("</table>\n");
 
-        b.append("<h2>People</h2>\n<table id=\"people\"><tr><th>id</th><th>nickname</th><th>openid per app</th><th>unionid (default account)</th></tr>\n");
+        b.append("<h2>People</h2>\n<table id=\"people\"><tr><th>id</th><th>nickname</th><th>openid per app</th><th>unionid (default account)</th><th>phone</th></tr>\n");
         for (SimPerson p : ctx.people.all()) {
             b.append("<tr><td><code>").append(Html.escape(p.id())).append("</code></td><td>").append(Html.escape(p.nickname()))
                     .append("</td><td>");
             for (SimApp app : ctx.apps.all()) {
                 b.append(Html.escape(app.appId())).append(": <code>").append(ctx.ids.openid(app.appId(), p.id())).append("</code><br>");
             }
-            b.append("</td><td><code>").append(ctx.ids.unionid(WeChatSimulator.DEFAULT_ACCOUNT, p.id())).append("</code></td></tr>\n");
+            SimPerson.Phone phone = p.boundPhone();
+            b.append("</td><td><code>").append(ctx.ids.unionid(WeChatSimulator.DEFAULT_ACCOUNT, p.id())).append("</code></td><td>")
+                    .append(phone == null ? "(none)" : "+" + phone.countryCode() + " " + phone.purePhoneNumber()).append("</td></tr>\n");
         }
         b.append("</table>\n");
 

@@ -31,6 +31,9 @@ public final class Main {
             "                                 a mobile app (SDK SendAuth codes); no domain",
             "  --person ID:NICKNAME[:AVATAR_URL]",
             "                                 a simulated WeChat user (repeatable)",
+            "  --phone ID:NUMBER[:COUNTRY_CODE]",
+            "                                 the phone number bound to that person's WeChat (country code default 86),",
+            "                                 what a mini program's getPhoneNumber button reveals",
             "  --seed TEXT                    seed of the derived openids/unionids (default \"" + WeChatSimulator.DEFAULT_SEED + "\")",
             "  --help                         this text",
             "",
@@ -81,6 +84,7 @@ public final class Main {
         String seed = WeChatSimulator.DEFAULT_SEED;
         List<String> apps = new ArrayList<>();
         List<String> people = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -114,6 +118,9 @@ public final class Main {
                 case "--person":
                     people.add(value != null ? value : next(args, ++i, arg));
                     break;
+                case "--phone":
+                    phones.add(value != null ? value : next(args, ++i, arg));
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -126,6 +133,14 @@ public final class Main {
         List<String[]> personSpecs = new ArrayList<>();
         for (String spec : people) {
             personSpecs.add(parsePerson(spec));
+        }
+        List<String[]> phoneSpecs = new ArrayList<>();
+        for (String spec : phones) {
+            String[] phone = parsePhone(spec);
+            if (personSpecs.stream().noneMatch(p -> p[0].equals(phone[0]))) {
+                throw new IllegalArgumentException("--phone names no --person: " + phone[0]);
+            }
+            phoneSpecs.add(phone);
         }
         WeChatSimulator sim = WeChatSimulator.start(host, port);
         try {
@@ -144,6 +159,9 @@ public final class Main {
             for (String[] p : personSpecs) {
                 sim.addPerson(p[0], p[1], p[2]);
             }
+            for (String[] p : phoneSpecs) {
+                sim.person(p[0]).phone(p[1], p[2]);
+            }
         } catch (RuntimeException e) {
             sim.close();
             throw e;
@@ -155,7 +173,8 @@ public final class Main {
                     + (app.bound() ? ", account " + app.openPlatformAccount() : ", unbound") + ")");
         }
         for (SimPerson person : sim.people()) {
-            out.println("  person " + person.id() + " \"" + person.nickname() + "\" unionid " + sim.unionid(person.id()));
+            out.println("  person " + person.id() + " \"" + person.nickname() + "\" unionid " + sim.unionid(person.id())
+                    + (person.hasPhone() ? ", phone +" + person.phoneCountryCode() + " " + person.purePhoneNumber() : ""));
         }
         if (!host.equals(WeChatSimulator.DEFAULT_HOST) && !host.equals("localhost")) {
             out.println("  note: bound to " + host + "; the control API under /sim has no authentication");
@@ -208,6 +227,19 @@ public final class Main {
             throw new IllegalArgumentException("--person needs ID:NICKNAME[:AVATAR_URL], got " + spec);
         }
         return new String[] {parts[0], parts[1], parts.length == 3 ? parts[2] : null};
+    }
+
+    /** {@code ID:NUMBER[:COUNTRY_CODE]} → {id, number, country code (default 86)}; the digits are checked on registration. */
+    static String[] parsePhone(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || parts[1].isBlank()
+                || parts.length == 3 && parts[2].isBlank()) {
+            throw new IllegalArgumentException("--phone needs ID:NUMBER[:COUNTRY_CODE], got " + spec);
+        }
+        String[] phone = {parts[0], parts[1], parts.length == 3 ? parts[2] : "86"};
+        // Check the digits now, before a port is bound, with the same rules as registration.
+        new SimPerson.Phone(phone[2], phone[1]);
+        return phone;
     }
 
     private static String next(String[] args, int i, String option) {

@@ -67,6 +67,15 @@ class ControlApiTest {
         assertEquals("佐伊🌸", people.get(0).get("nickname").asText());
         assertEquals(sim.unionid("zoe"), people.get(0).get("unionid").asText());
         assertEquals("https://example.com/z.png", sim.person("zoe").avatarUrl());
+        assertTrue(people.get(0).get("purePhoneNumber").isNull(), "no phone number unless given");
+
+        JsonNode withPhone = json(http.post("/sim/people", form("id", "yan", "nickname", "Yan", "phone", "13800000000")));
+        assertEquals("13800000000", withPhone.get("purePhoneNumber").asText());
+        assertEquals("86", withPhone.get("countryCode").asText());
+        http.post("/sim/people", form("id", "bill", "nickname", "Bill", "phone", "4155550100", "countryCode", "1"));
+        assertEquals("1", sim.person("bill").phoneCountryCode());
+        assertEquals(400, http.post("/sim/people", form("id", "bad", "nickname", "Bad", "phone", "+86 138")).statusCode());
+        assertEquals(3, json(http.getBytes("/sim/people")).size(), "a refused phone number leaves no person behind");
     }
 
     @Test
@@ -170,6 +179,9 @@ class ControlApiTest {
         assertTrue(index.getElementById("apps").text().contains("wxminidemo MINI_PROGRAM (none) default"), index.getElementById("apps").text());
         assertTrue(index.getElementById("apps").text().contains("wxmobiledemo MOBILE_APP (none) acme"));
         assertTrue(index.getElementById("people").text().contains(sim.openid("zoe", "wxminidemo")));
+        assertTrue(index.getElementById("people").text().contains("(none)"), "zoe has no phone number");
+        sim.person("zoe").phone("13800000000", "86");
+        assertTrue(Jsoup.parse(http.get("/")).getElementById("people").text().contains("+86 13800000000"));
         assertFalse(text(r).contains("<b>Zoe</b>"), "escaped");
         assertFalse(text(r).contains("s1"), "no secrets");
     }

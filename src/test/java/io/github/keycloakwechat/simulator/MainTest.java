@@ -35,6 +35,8 @@ class MainTest {
             "--app", "miniprogram:wxminiunbound:minisecret2:unbound",
             "--person", "alice:Alice:https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132",
             "--person=bob:鲍勃",
+            "--phone", "alice:13800000000",
+            "--phone=bob:4155550100:1",
     };
 
     @Test
@@ -43,7 +45,7 @@ class MainTest {
         assertNull(Main.launch(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8)));
         String usage = out.toString(StandardCharsets.UTF_8);
         for (String flag : new String[] {"--port", "--host", "--app website:", "--app oa:", "--app miniprogram:", "--app mobile:",
-                "--person", "--seed", "--help"}) {
+                "--person", "--phone", "--seed", "--help"}) {
             assertTrue(usage.contains(flag), flag);
         }
     }
@@ -68,6 +70,11 @@ class MainTest {
             assertTrue(printed.contains("  app    wxminidemo (MINI_PROGRAM, account default)"), printed);
             assertEquals("https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132", sim.person("alice").avatarUrl());
             assertEquals("鲍勃", sim.person("bob").nickname());
+            assertEquals("13800000000", sim.person("alice").purePhoneNumber());
+            assertEquals("86", sim.person("alice").phoneCountryCode(), "China unless told otherwise");
+            assertEquals("4155550100", sim.person("bob").purePhoneNumber());
+            assertEquals("1", sim.person("bob").phoneCountryCode());
+            assertTrue(printed.contains("unionid " + sim.unionid("bob") + ", phone +1 4155550100"), printed);
             assertTrue(sim.person("bob").avatarUrl().startsWith("https://thirdwx.qlogo.cn/mmopen/vi_32/"));
         }
     }
@@ -104,6 +111,12 @@ class MainTest {
                 "a domain with a scheme is refused");
         assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--port", "0", "--app", "oa:a:b:mp.example.com/path"}, quiet),
                 "refused on registration, after binding: the started server is closed again");
+        assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--person", "a:A", "--phone", "a:138-0000"}, quiet),
+                "digits only");
+        assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--person", "a:A", "--phone", "a:13800000000:+86"}, quiet),
+                "a country code without +");
+        assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--person", "a:A", "--phone", "b:13800000000"}, quiet),
+                "a phone for a person not on the command line");
         assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--app", "miniprogram:a"}, quiet),
                 "a mini program needs its secret");
         assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--app", "miniprogram:a:b:localhost:acme"}, quiet),
