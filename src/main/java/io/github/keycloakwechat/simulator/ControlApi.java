@@ -22,6 +22,8 @@ final class ControlApi {
             "GET  /sim/people               people as JSON, with openid per app and unionid",
             "POST /sim/people               id= nickname= [avatar=URL] [phone=NUMBER [countryCode=86]]",
             "POST /sim/next-scan            appid= person=ID | appid= declined=true",
+            "POST /sim/codes                kind=miniprogram-login|mobile-app|phone appid= person=ID  -> {\"code\":\"...\"}",
+            "                               (what wx.login(), the SDK's SendAuth, a getPhoneNumber button give the app)",
             "POST /sim/faults               endpoint=QRCONNECT|OA_AUTHORIZE|ACCESS_TOKEN|USERINFO|REFRESH_TOKEN|AUTH",
             "                               fault=errcode (errcode= [errmsg=]) | delay (millis=) | http-status (status=)",
             "                                     | html-body | malformed-json | oversized-json (bytes=) | empty-body",
@@ -33,8 +35,8 @@ final class ControlApi {
             "GET  /sim/settings             switches as JSON",
             "POST /sim/settings             any of lenientState= cancelMode=REDIRECT|PAGE enforceParamOrder= snapshotMode=",
             "                               allowPortInOaRedirect= duplicateCallback=OFF|AFTER|BEFORE duplicateCallbackDelayMillis=",
-            "                               codeTtlSeconds= websiteCodeTtlSeconds= oaCodeTtlSeconds= accessTokenTtlSeconds=",
-            "                               refreshTokenTtlSeconds=",
+            "                               codeTtlSeconds= websiteCodeTtlSeconds= oaCodeTtlSeconds= miniProgramCodeTtlSeconds=",
+            "                               mobileAppCodeTtlSeconds= phoneCodeTtlSeconds= accessTokenTtlSeconds= refreshTokenTtlSeconds=",
             "POST /sim/clock                advanceSeconds=N",
             "GET  /sim/calls                call counters as JSON; ?endpoint=NAME for one number",
             "GET  /sim/last-callback        the last callback URL sent to a browser (empty if none)",
@@ -58,6 +60,7 @@ final class ControlApi {
         router.add("/sim/apps", null, guarded(r -> r.method.equals("POST") ? addApp(r) : Reply.controlJson(appsJson())), "GET", "POST");
         router.add("/sim/people", null, guarded(r -> r.method.equals("POST") ? addPerson(r) : Reply.controlJson(peopleJson())), "GET", "POST");
         router.add("/sim/next-scan", null, guarded(this::nextScan), "POST");
+        router.add("/sim/codes", null, guarded(this::mintCode), "POST");
         router.add("/sim/faults", null, guarded(this::addFault), "POST");
         router.add("/sim/faults/clear", null, guarded(this::clearFaults), "POST");
         router.add("/sim/content-type", null, guarded(this::contentType), "POST");
@@ -121,6 +124,20 @@ final class ControlApi {
             sim.nextScan(appId, required(r, "person"));
         }
         return ok();
+    }
+
+    private Reply mintCode(Request r) {
+        String kind = required(r, "kind").toLowerCase(Locale.ROOT);
+        String appId = required(r, "appid");
+        String person = required(r, "person");
+        String code;
+        switch (kind) {
+            case "miniprogram-login": code = sim.miniProgramLoginCode(appId, person); break;
+            case "mobile-app": code = sim.mobileAppCode(appId, person); break;
+            case "phone": code = sim.phoneCode(appId, person); break;
+            default: throw new IllegalArgumentException("kind must be miniprogram-login, mobile-app or phone, got " + kind);
+        }
+        return Reply.controlJson(new JsonObject().put("code", code));
     }
 
     private Reply addFault(Request r) {
@@ -192,6 +209,15 @@ final class ControlApi {
         }
         if (r.param("oaCodeTtlSeconds") != null) {
             sim.codeTtl(AppKind.OFFICIAL_ACCOUNT, Duration.ofSeconds(longParam(r, "oaCodeTtlSeconds")));
+        }
+        if (r.param("miniProgramCodeTtlSeconds") != null) {
+            sim.codeTtl(AppKind.MINI_PROGRAM, Duration.ofSeconds(longParam(r, "miniProgramCodeTtlSeconds")));
+        }
+        if (r.param("mobileAppCodeTtlSeconds") != null) {
+            sim.codeTtl(AppKind.MOBILE_APP, Duration.ofSeconds(longParam(r, "mobileAppCodeTtlSeconds")));
+        }
+        if (r.param("phoneCodeTtlSeconds") != null) {
+            sim.phoneCodeTtl(Duration.ofSeconds(longParam(r, "phoneCodeTtlSeconds")));
         }
         if (r.param("accessTokenTtlSeconds") != null) {
             sim.accessTokenTtl(Duration.ofSeconds(longParam(r, "accessTokenTtlSeconds")));
@@ -282,6 +308,9 @@ final class ControlApi {
                 .put("duplicateCallbackDelayMillis", s.duplicateCallbackDelay.toMillis())
                 .put("websiteCodeTtlSeconds", s.websiteCodeTtl.toSeconds())
                 .put("oaCodeTtlSeconds", s.officialAccountCodeTtl.toSeconds())
+                .put("miniProgramCodeTtlSeconds", s.miniProgramCodeTtl.toSeconds())
+                .put("mobileAppCodeTtlSeconds", s.mobileAppCodeTtl.toSeconds())
+                .put("phoneCodeTtlSeconds", s.phoneCodeTtl.toSeconds())
                 .put("accessTokenTtlSeconds", s.accessTokenTtl.toSeconds())
                 .put("refreshTokenTtlSeconds", s.refreshTokenTtl.toSeconds())
                 .put("seed", ctx.ids.seed());

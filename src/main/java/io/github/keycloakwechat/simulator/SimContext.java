@@ -17,6 +17,7 @@ final class SimContext {
     final Faults faults = new Faults();
     final CallbackReplayer replayer = new CallbackReplayer();
     final CallbackIssuer issuer = new CallbackIssuer(settings, codes, replayer);
+    final ClientCodes clientCodes = new ClientCodes(this);
 
     SimContext(String seed) {
         this.ids = new Identifiers(seed);

@@ -35,7 +35,7 @@ final class SnsApi {
         if (!app.secret().equals(r.param("secret"))) {
             return error(40125);
         }
-        CodeStore.Redemption redemption = ctx.codes.redeem(r.param("code"), app.appId());
+        CodeStore.Redemption redemption = ctx.codes.redeem(r.param("code"), app.appId(), CodeStore.Use.OAUTH);
         if (redemption.status() == CodeStore.Status.INVALID) {
             return error(40029);
         }
@@ -165,14 +165,14 @@ final class SnsApi {
     }
 
     /**
-     * Website apps: whenever bound. Official Accounts: for snsapi_userinfo, and for snsapi_base only once the
-     * person has granted snsapi_userinfo to that account (community reports, §2.1).
+     * Website and mobile apps: whenever bound (§6.2, §9). Official Accounts: for snsapi_userinfo, and for snsapi_base
+     * only once the person has granted snsapi_userinfo to that account (community reports, §2.1).
      */
     private boolean unionidInTokenResponse(SimApp app, CodeStore.IssuedCode code) {
         if (!app.bound()) {
             return false;
         }
-        if (app.kind() == AppKind.WEBSITE || OaAuthorizeHandler.USERINFO.equals(code.scope())) {
+        if (app.kind() != AppKind.OFFICIAL_ACCOUNT || OaAuthorizeHandler.USERINFO.equals(code.scope())) {
             return true;
         }
         return ctx.grants.has(code.personId(), app.appId());

@@ -213,6 +213,35 @@ public final class WeChatSimulator implements AutoCloseable {
         ctx.scans.add(appId, new ScriptedScans.Scan(null));
     }
 
+    // ---- codes from WeChat's client (mini programs, mobile apps) --------------------------------------------------
+
+    /**
+     * What {@code wx.login()} gives the mini program when this person opens it: a {@code js_code} for
+     * {@code /sns/jscode2session}, valid 5 minutes, single use, only for that mini program (§6).
+     */
+    public String miniProgramLoginCode(String appId, String personId) {
+        return ctx.clientCodes.miniProgramLogin(appId, personId);
+    }
+
+    /**
+     * What the WeChat SDK's {@code SendAuth} gives the mobile app once the person agrees (scope
+     * {@code snsapi_userinfo}): a code for {@code /sns/oauth2/access_token} with the app's AppID and secret,
+     * valid 10 minutes, single use (§6.2).
+     */
+    public String mobileAppCode(String appId, String personId) {
+        return ctx.clientCodes.mobileApp(appId, personId);
+    }
+
+    /**
+     * What the mini program's {@code getPhoneNumber} button gives once the person agrees: a code for
+     * {@code /wxa/business/getuserphonenumber}, valid 5 minutes, single use, only for that mini program (§6.1).
+     *
+     * @throws IllegalStateException if the person has no {@link SimPerson#phone phone number}
+     */
+    public String phoneCode(String appId, String personId) {
+        return ctx.clientCodes.phone(appId, personId);
+    }
+
     public Faults faults() {
         return ctx.faults;
     }
@@ -277,15 +306,27 @@ public final class WeChatSimulator implements AutoCloseable {
         return configure(s -> s.duplicateCallbackDelay = nonNegative(delay));
     }
 
-    /** Lifetime of codes of both app kinds (defaults: 10 minutes website, 5 minutes Official Account). */
+    /**
+     * Lifetime of the login codes of every app kind (defaults: 10 minutes website and mobile app, 5 minutes
+     * Official Account and mini program). Phone codes have their own, {@link #phoneCodeTtl}.
+     */
     public WeChatSimulator codeTtl(Duration ttl) {
-        return codeTtl(AppKind.WEBSITE, ttl).codeTtl(AppKind.OFFICIAL_ACCOUNT, ttl);
+        nonNegative(ttl);
+        return configure(s -> {
+            for (AppKind kind : AppKind.values()) {
+                s.codeTtl(kind, ttl);
+            }
+        });
     }
 
     public WeChatSimulator codeTtl(AppKind kind, Duration ttl) {
-        return kind == AppKind.WEBSITE
-                ? configure(s -> s.websiteCodeTtl = nonNegative(ttl))
-                : configure(s -> s.officialAccountCodeTtl = nonNegative(ttl));
+        Objects.requireNonNull(kind, "kind");
+        return configure(s -> s.codeTtl(kind, nonNegative(ttl)));
+    }
+
+    /** Lifetime of the mini programs' phone codes; default 5 minutes. */
+    public WeChatSimulator phoneCodeTtl(Duration ttl) {
+        return configure(s -> s.phoneCodeTtl = nonNegative(ttl));
     }
 
     /** Lifetime of user access tokens, reported as {@code expires_in}; default 7200 s. */
@@ -355,7 +396,8 @@ public final class WeChatSimulator implements AutoCloseable {
     /**
      * Puts every switch back to WeChat's behaviour: Content-Type {@code text/plain}, strict state, cancel by
      * redirect, parameter order enforced, no snapshot mode, no port in OA redirects, no duplicate callbacks,
-     * code lifetimes 10/5 minutes, access token 7200 s, refresh token 30 days, no API latency, no signed-in browsers.
+     * code lifetimes 10 minutes (website, mobile app) and 5 minutes (Official Account, mini program, phone),
+     * access token 7200 s, refresh token 30 days, no API latency, no signed-in browsers.
      */
     public void restoreDefaults() {
         ctx.settings.restoreDefaults();

@@ -124,7 +124,8 @@ class ControlApiTest {
         HttpResponse<byte[]> r = http.post("/sim/settings", form("cancelMode", "page", "lenientState", "true", "snapshotMode", "on",
                 "enforceParamOrder", "false", "allowPortInOaRedirect", "true", "duplicateCallback", "after",
                 "duplicateCallbackDelayMillis", "50", "websiteCodeTtlSeconds", "60", "oaCodeTtlSeconds", "30",
-                "accessTokenTtlSeconds", "120", "refreshTokenTtlSeconds", "3600"));
+                "accessTokenTtlSeconds", "120", "refreshTokenTtlSeconds", "3600", "miniProgramCodeTtlSeconds", "40",
+                "mobileAppCodeTtlSeconds", "50", "phoneCodeTtlSeconds", "20"));
         assertEquals(200, r.statusCode(), text(r));
         JsonNode s = json(http.getBytes("/sim/settings"));
         assertEquals("PAGE", s.get("cancelMode").asText());
@@ -135,6 +136,9 @@ class ControlApiTest {
         assertEquals(60, s.get("websiteCodeTtlSeconds").asInt());
         assertEquals(30, s.get("oaCodeTtlSeconds").asInt());
         assertEquals(120, s.get("accessTokenTtlSeconds").asInt());
+        assertEquals(40, s.get("miniProgramCodeTtlSeconds").asInt());
+        assertEquals(50, s.get("mobileAppCodeTtlSeconds").asInt());
+        assertEquals(20, s.get("phoneCodeTtlSeconds").asInt());
 
         sim.addWebsiteApp("wxdemo", "s1", "demo.example.com");
         sim.addPerson("zoe", "Zoe", null);
