@@ -24,7 +24,7 @@ final class ControlApi {
             "POST /sim/next-scan            appid= person=ID | appid= declined=true",
             "POST /sim/codes                kind=miniprogram-login|mobile-app|phone appid= person=ID  -> {\"code\":\"...\"}",
             "                               (what wx.login(), the SDK's SendAuth, a getPhoneNumber button give the app)",
-            "POST /sim/faults               endpoint=QRCONNECT|OA_AUTHORIZE|ACCESS_TOKEN|USERINFO|REFRESH_TOKEN|AUTH",
+            "POST /sim/faults               endpoint=" + endpointNames(),
             "                               fault=errcode (errcode= [errmsg=]) | delay (millis=) | http-status (status=)",
             "                                     | html-body | malformed-json | oversized-json (bytes=) | empty-body",
             "                                     | missing-field (field=) | wrong-type (field=)",
@@ -48,6 +48,15 @@ final class ControlApi {
 
     private final SimContext ctx;
     private final WeChatSimulator sim;
+
+    /** {@code QRCONNECT|OA_AUTHORIZE|…}: every endpoint, so the help cannot fall behind {@link SimEndpoint}. */
+    private static String endpointNames() {
+        StringBuilder names = new StringBuilder();
+        for (SimEndpoint e : SimEndpoint.values()) {
+            names.append(names.length() == 0 ? "" : "|").append(e.name());
+        }
+        return names.toString();
+    }
 
     ControlApi(SimContext ctx, WeChatSimulator sim) {
         this.ctx = ctx;

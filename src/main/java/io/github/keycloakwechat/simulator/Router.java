@@ -39,6 +39,8 @@ final class Router implements HttpHandler {
         add(SimEndpoint.REFRESH_TOKEN, sns::refreshToken, "GET");
         add(SimEndpoint.USERINFO, sns::userinfo, "GET");
         add(SimEndpoint.AUTH, sns::auth, "GET");
+        MiniProgramApi mini = new MiniProgramApi(ctx);
+        add(SimEndpoint.JSCODE2SESSION, mini::jscode2session, "GET");
         add("/", null, r -> Reply.html(200, IndexPage.render(ctx)), "GET");
         new ControlApi(ctx, sim).register(this);
     }

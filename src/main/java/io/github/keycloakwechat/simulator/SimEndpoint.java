@@ -13,7 +13,9 @@ public enum SimEndpoint {
     /** {@code GET /sns/oauth2/refresh_token} (api.weixin.qq.com). */
     REFRESH_TOKEN("/sns/oauth2/refresh_token", false),
     /** {@code GET /sns/auth} (api.weixin.qq.com): access-token validation. */
-    AUTH("/sns/auth", false);
+    AUTH("/sns/auth", false),
+    /** {@code GET /sns/jscode2session} (api.weixin.qq.com): a mini program's {@code wx.login()} code exchange (§6). */
+    JSCODE2SESSION("/sns/jscode2session", false);
 
     private final String path;
     private final boolean servesPages;

@@ -1,5 +1,6 @@
 package io.github.keycloakwechat.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
@@ -7,11 +8,15 @@ import java.net.http.HttpResponse;
 import java.util.Set;
 
 import static io.github.keycloakwechat.simulator.SimHttp.WECHAT_UA;
+import static io.github.keycloakwechat.simulator.SimHttp.json;
+import static io.github.keycloakwechat.simulator.SimHttp.location;
 import static io.github.keycloakwechat.simulator.SimHttp.oaAuthorize;
+import static io.github.keycloakwechat.simulator.SimHttp.params;
 import static io.github.keycloakwechat.simulator.SimHttp.qrconnect;
 import static io.github.keycloakwechat.simulator.SimHttp.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +52,35 @@ class AppKindsTest extends SimFixture {
         assertEquals(AppKind.MOBILE_APP, sim.app(MOBILE).kind());
         assertEquals(WeChatSimulator.DEFAULT_ACCOUNT, sim.app(MOBILE).openPlatformAccount());
         assertNull(sim.app(MOBILE).callbackDomain());
+    }
+
+    @Test
+    void onePersonHasOneUnionidAcrossTheFourAppsOfOneOpenPlatformAccount() {
+        String website = http.exchangeJson(WEBSITE, "web-secret", http.scriptedQrCode(WEBSITE, "lihua", CB)).get("unionid").asText();
+        sim.nextScan(OA, "lihua");
+        String oaCode = params(location(http.getBytes(oaAuthorize(OA, CB, "snsapi_userinfo", "s"), WECHAT_UA))).get("code");
+        String officialAccount = http.exchangeJson(OA, "oa-secret", oaCode).get("unionid").asText();
+        String mini = json(http.jscode2session(MINI, "mini-secret", sim.miniProgramLoginCode(MINI, "lihua"))).get("unionid").asText();
+        JsonNode mobileToken = http.exchangeJson(MOBILE, "mobile-secret", sim.mobileAppCode(MOBILE, "lihua"));
+
+        assertEquals(sim.unionid("lihua"), website);
+        assertEquals(website, officialAccount);
+        assertEquals(website, mini);
+        assertEquals(website, mobileToken.get("unionid").asText());
+        JsonNode mobileProfile = json(http.userinfo(mobileToken.get("access_token").asText(), mobileToken.get("openid").asText()));
+        assertEquals(website, mobileProfile.get("unionid").asText());
+    }
+
+    @Test
+    void aMiniProgramBoundToAnotherAccountGivesThatAccountsUnionid() {
+        sim.app(MINI).boundTo("acme");
+        try {
+            String unionid = json(http.jscode2session(MINI, "mini-secret", sim.miniProgramLoginCode(MINI, "lihua"))).get("unionid").asText();
+            assertEquals(sim.unionid("lihua", "acme"), unionid);
+            assertNotEquals(sim.unionid("lihua"), unionid);
+        } finally {
+            sim.app(MINI).boundTo(WeChatSimulator.DEFAULT_ACCOUNT);
+        }
     }
 
     @Test

@@ -133,6 +133,11 @@ final class SimHttp {
         return json(exchange(appId, secret, code));
     }
 
+    HttpResponse<byte[]> jscode2session(String appId, String secret, String jsCode) {
+        return getBytes("/sns/jscode2session?appid=" + enc(appId) + "&secret=" + enc(secret) + "&js_code=" + enc(jsCode)
+                + "&grant_type=authorization_code");
+    }
+
     HttpResponse<byte[]> userinfo(String accessToken, String openid) {
         return getBytes("/sns/userinfo?access_token=" + enc(accessToken) + "&openid=" + enc(openid));
     }
