@@ -24,6 +24,7 @@ final class ControlApi {
             "POST /sim/next-scan            appid= person=ID | appid= declined=true",
             "POST /sim/codes                kind=miniprogram-login|mobile-app|phone appid= person=ID  -> {\"code\":\"...\"}",
             "                               (what wx.login(), the SDK's SendAuth, a getPhoneNumber button give the app)",
+            "POST /sim/app-tokens/invalidate appid=   WeChat invalidates the app's access tokens early (40001 from now on)",
             "POST /sim/faults               endpoint=" + endpointNames(),
             "                               fault=errcode (errcode= [errmsg=]) | delay (millis=) | http-status (status=)",
             "                                     | html-body | malformed-json | oversized-json (bytes=) | empty-body",
@@ -42,7 +43,7 @@ final class ControlApi {
             "GET  /sim/last-callback        the last callback URL sent to a browser (empty if none)",
             "POST /sim/replay-callback      GET the last callback URL again, server-side; answers the replay as JSON",
             "GET  /sim/replays              all server-side replays as JSON",
-            "POST /sim/reset                forget codes, tokens, scripted scans, faults, counters, callbacks, clock offset",
+            "POST /sim/reset                forget codes, tokens (user and app), scripted scans, faults, counters, callbacks, clock offset",
             "POST /sim/restore-defaults     every switch (content type and /sim/settings) back to WeChat's behaviour",
             "");
 
@@ -70,6 +71,10 @@ final class ControlApi {
         router.add("/sim/people", null, guarded(r -> r.method.equals("POST") ? addPerson(r) : Reply.controlJson(peopleJson())), "GET", "POST");
         router.add("/sim/next-scan", null, guarded(this::nextScan), "POST");
         router.add("/sim/codes", null, guarded(this::mintCode), "POST");
+        router.add("/sim/app-tokens/invalidate", null, guarded(r -> {
+            sim.invalidateAppAccessTokens(required(r, "appid"));
+            return ok();
+        }), "POST");
         router.add("/sim/faults", null, guarded(this::addFault), "POST");
         router.add("/sim/faults/clear", null, guarded(this::clearFaults), "POST");
         router.add("/sim/content-type", null, guarded(this::contentType), "POST");

@@ -242,6 +242,15 @@ public final class WeChatSimulator implements AutoCloseable {
         return ctx.clientCodes.phone(appId, personId);
     }
 
+    /**
+     * WeChat invalidating the app's access tokens early (§7.1): every token {@code /cgi-bin/stable_token} and
+     * {@code /cgi-bin/token} gave the app is refused from now on (40001), and the next call issues a new one.
+     */
+    public void invalidateAppAccessTokens(String appId) {
+        ctx.apps.require(appId);
+        ctx.appTokens.invalidate(appId);
+    }
+
     public Faults faults() {
         return ctx.faults;
     }
@@ -386,7 +395,7 @@ public final class WeChatSimulator implements AutoCloseable {
     // ---- lifecycle -----------------------------------------------------------------------------------------
 
     /**
-     * Forgets the run state: scripted scans, faults, counters, codes, tokens, pending logins, consent grants,
+     * Forgets the run state: scripted scans, faults, counters, codes, tokens (user and app), pending logins, consent grants,
      * recorded callbacks and replays, and the clock offset. Apps, people, the seed and the switches stay.
      */
     public void reset() {

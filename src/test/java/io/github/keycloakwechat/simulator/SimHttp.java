@@ -67,6 +67,15 @@ final class SimHttp {
         return send(formPost(path, form).header("Accept", accept).build());
     }
 
+    /** A POST of a JSON body, as the cgi-bin and wxa calls take. */
+    HttpResponse<byte[]> postJson(String pathAndQuery, String json) {
+        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build());
+    }
+
     private HttpRequest.Builder formPost(String path, Map<String, String> form) {
         return HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
                 .timeout(Duration.ofSeconds(10))
@@ -136,6 +145,19 @@ final class SimHttp {
     HttpResponse<byte[]> jscode2session(String appId, String secret, String jsCode) {
         return getBytes("/sns/jscode2session?appid=" + enc(appId) + "&secret=" + enc(secret) + "&js_code=" + enc(jsCode)
                 + "&grant_type=authorization_code");
+    }
+
+    /** {@code POST /cgi-bin/stable_token} as WxJava and the reference send it (§7.1). */
+    HttpResponse<byte[]> stableToken(String appId, String secret, boolean forceRefresh) {
+        return postJson("/cgi-bin/stable_token", "{\"grant_type\":\"client_credential\",\"appid\":\"" + appId
+                + "\",\"secret\":\"" + secret + "\",\"force_refresh\":" + forceRefresh + "}");
+    }
+
+    /** The app access token of a successful {@code stable_token} call. */
+    String appAccessToken(String appId, String secret) {
+        JsonNode answer = json(stableToken(appId, secret, false));
+        assertNotNull(answer.get("access_token"), answer::toString);
+        return answer.get("access_token").asText();
     }
 
     HttpResponse<byte[]> userinfo(String accessToken, String openid) {
