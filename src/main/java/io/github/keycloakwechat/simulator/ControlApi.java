@@ -38,6 +38,7 @@ final class ControlApi {
             "                               allowPortInOaRedirect= duplicateCallback=OFF|AFTER|BEFORE duplicateCallbackDelayMillis=",
             "                               codeTtlSeconds= websiteCodeTtlSeconds= oaCodeTtlSeconds= miniProgramCodeTtlSeconds=",
             "                               mobileAppCodeTtlSeconds= phoneCodeTtlSeconds= accessTokenTtlSeconds= refreshTokenTtlSeconds=",
+            "                               phoneCountryCodeAsNumber=",
             "POST /sim/clock                advanceSeconds=N",
             "GET  /sim/calls                call counters as JSON; ?endpoint=NAME for one number",
             "GET  /sim/last-callback        the last callback URL sent to a browser (empty if none)",
@@ -233,6 +234,9 @@ final class ControlApi {
         if (r.param("phoneCodeTtlSeconds") != null) {
             sim.phoneCodeTtl(Duration.ofSeconds(longParam(r, "phoneCodeTtlSeconds")));
         }
+        if (r.param("phoneCountryCodeAsNumber") != null) {
+            sim.phoneCountryCodeAsNumber(bool(r, "phoneCountryCodeAsNumber", false));
+        }
         if (r.param("accessTokenTtlSeconds") != null) {
             sim.accessTokenTtl(Duration.ofSeconds(longParam(r, "accessTokenTtlSeconds")));
         }
@@ -327,6 +331,7 @@ final class ControlApi {
                 .put("phoneCodeTtlSeconds", s.phoneCodeTtl.toSeconds())
                 .put("accessTokenTtlSeconds", s.accessTokenTtl.toSeconds())
                 .put("refreshTokenTtlSeconds", s.refreshTokenTtl.toSeconds())
+                .put("phoneCountryCodeAsNumber", s.phoneCountryCodeAsNumber)
                 .put("seed", ctx.ids.seed());
     }
 

@@ -25,6 +25,7 @@ final class SimSettings {
     volatile Duration pendingLoginTtl;
     volatile Duration apiLatency;
     volatile boolean signedInBrowsers;
+    volatile boolean phoneCountryCodeAsNumber;
 
     SimSettings() {
         restoreDefaults();
@@ -50,6 +51,7 @@ final class SimSettings {
         pendingLoginTtl = Duration.ofMinutes(10);
         apiLatency = Duration.ZERO;
         signedInBrowsers = false;
+        phoneCountryCodeAsNumber = false;
     }
 
     /** Open Platform codes (website, mobile app) live 10 minutes, Official Account and wx.login codes 5 (§1.3, §6). */

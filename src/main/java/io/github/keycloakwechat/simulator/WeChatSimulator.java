@@ -365,6 +365,14 @@ public final class WeChatSimulator implements AutoCloseable {
         return configure(s -> s.signedInBrowsers = on);
     }
 
+    /**
+     * Off (default, as the reference's example): {@code getuserphonenumber} answers {@code "countryCode":"86"}, a
+     * string. On: {@code "countryCode":86}, a number, as some SDKs model it (§6.1); a client should take both.
+     */
+    public WeChatSimulator phoneCountryCodeAsNumber(boolean asNumber) {
+        return configure(s -> s.phoneCountryCodeAsNumber = asNumber);
+    }
+
     /** Moves the simulator's clock forward (codes, tokens and pending logins expire without waiting). */
     public WeChatSimulator advanceClock(Duration d) {
         ctx.clock.advance(d);
@@ -406,7 +414,7 @@ public final class WeChatSimulator implements AutoCloseable {
      * Puts every switch back to WeChat's behaviour: Content-Type {@code text/plain}, strict state, cancel by
      * redirect, parameter order enforced, no snapshot mode, no port in OA redirects, no duplicate callbacks,
      * code lifetimes 10 minutes (website, mobile app) and 5 minutes (Official Account, mini program, phone),
-     * access token 7200 s, refresh token 30 days, no API latency, no signed-in browsers.
+     * access token 7200 s, refresh token 30 days, no API latency, no signed-in browsers, phone country code as a string.
      */
     public void restoreDefaults() {
         ctx.settings.restoreDefaults();

@@ -125,7 +125,7 @@ class ControlApiTest {
                 "enforceParamOrder", "false", "allowPortInOaRedirect", "true", "duplicateCallback", "after",
                 "duplicateCallbackDelayMillis", "50", "websiteCodeTtlSeconds", "60", "oaCodeTtlSeconds", "30",
                 "accessTokenTtlSeconds", "120", "refreshTokenTtlSeconds", "3600", "miniProgramCodeTtlSeconds", "40",
-                "mobileAppCodeTtlSeconds", "50", "phoneCodeTtlSeconds", "20"));
+                "mobileAppCodeTtlSeconds", "50", "phoneCodeTtlSeconds", "20", "phoneCountryCodeAsNumber", "true"));
         assertEquals(200, r.statusCode(), text(r));
         JsonNode s = json(http.getBytes("/sim/settings"));
         assertEquals("PAGE", s.get("cancelMode").asText());
@@ -139,6 +139,7 @@ class ControlApiTest {
         assertEquals(40, s.get("miniProgramCodeTtlSeconds").asInt());
         assertEquals(50, s.get("mobileAppCodeTtlSeconds").asInt());
         assertEquals(20, s.get("phoneCodeTtlSeconds").asInt());
+        assertTrue(s.get("phoneCountryCodeAsNumber").asBoolean());
 
         sim.addWebsiteApp("wxdemo", "s1", "demo.example.com");
         sim.addPerson("zoe", "Zoe", null);

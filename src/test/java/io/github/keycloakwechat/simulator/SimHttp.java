@@ -160,6 +160,11 @@ final class SimHttp {
         return answer.get("access_token").asText();
     }
 
+    /** {@code POST /wxa/business/getuserphonenumber?access_token=…} with {@code {"code":"…"}} (§6.1). */
+    HttpResponse<byte[]> phoneNumber(String appAccessToken, String phoneCode) {
+        return postJson("/wxa/business/getuserphonenumber?access_token=" + enc(appAccessToken), "{\"code\":\"" + phoneCode + "\"}");
+    }
+
     HttpResponse<byte[]> userinfo(String accessToken, String openid) {
         return getBytes("/sns/userinfo?access_token=" + enc(accessToken) + "&openid=" + enc(openid));
     }
