@@ -51,6 +51,20 @@ final class ApiChecks {
         return null;
     }
 
+    /** 43002 for anything but a POST, on the calls that take a JSON body ({@code cgi-bin/stable_token}, {@code wxa}); else null. */
+    static Reply postOnly(Request r) {
+        return r.method.equals("POST") ? null : error(43002);
+    }
+
+    /** The request's JSON object body, or null when it is not one (a form, nothing, broken JSON: WeChat's 47001). */
+    static Map<String, Object> jsonBody(Request r) {
+        try {
+            return JsonReader.object(r.body());
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
+    }
+
     static Reply error(int errcode) {
         return Reply.api(ErrorCodes.error(errcode));
     }

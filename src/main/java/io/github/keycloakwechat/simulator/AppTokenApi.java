@@ -20,14 +20,13 @@ final class AppTokenApi {
 
     /** {@code POST /cgi-bin/stable_token} with {@code {"grant_type","appid","secret","force_refresh"}}. */
     Reply stableToken(Request r) {
-        if (!r.method.equals("POST")) {
-            return ApiChecks.error(43002);
+        Reply notPost = ApiChecks.postOnly(r);
+        if (notPost != null) {
+            return notPost;
         }
-        Map<String, Object> body;
-        try {
-            body = JsonReader.object(r.body());
-        } catch (IllegalArgumentException notJson) {
-            // A form POST or query parameters instead of JSON: the body is not what WeChat parses.
+        // A form POST or query parameters instead of JSON: the body is not what WeChat parses.
+        Map<String, Object> body = ApiChecks.jsonBody(r);
+        if (body == null) {
             return ApiChecks.error(47001);
         }
         Function<String, String> field = name -> body.get(name) == null ? null : String.valueOf(body.get(name));

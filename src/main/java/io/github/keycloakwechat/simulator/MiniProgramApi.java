@@ -53,8 +53,9 @@ final class MiniProgramApi {
      * reference lists no 40163 here). Another kind of app's token is refused as not permitted (48001).
      */
     Reply phoneNumber(Request r) {
-        if (!r.method.equals("POST")) {
-            return ApiChecks.error(43002);
+        Reply notPost = ApiChecks.postOnly(r);
+        if (notPost != null) {
+            return notPost;
         }
         String accessToken = r.query("access_token");
         if (ApiChecks.blank(accessToken)) {
@@ -71,10 +72,8 @@ final class MiniProgramApi {
         if (app == null) {
             return ApiChecks.error(48001);
         }
-        Map<String, Object> body;
-        try {
-            body = JsonReader.object(r.body());
-        } catch (IllegalArgumentException notJson) {
+        Map<String, Object> body = ApiChecks.jsonBody(r);
+        if (body == null) {
             return ApiChecks.error(47001);
         }
         Object code = body.get("code");
