@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * An in-process WeChat server for tests and demos: the {@code open.weixin.qq.com} and
- * {@code api.weixin.qq.com} paths of website QR login and Official Account web authorisation, built to
- * {@code docs/wechat-protocol.md}. Point both WeChat base URLs of the client at {@link #baseUrl()}.
+ * {@code api.weixin.qq.com} paths of website QR login, Official Account web authorisation, mini program login
+ * and phone numbers, mobile app login and app access tokens, built to {@code docs/wechat-protocol.md}. Point both
+ * WeChat base URLs of the client at {@link #baseUrl()}.
  *
  * <p>Thread-safe: the server answers concurrent requests while a test reconfigures it. JDK only.
  */
@@ -349,7 +350,7 @@ public final class WeChatSimulator implements AutoCloseable {
     }
 
     /**
-     * Latency added to every server-to-server API call ({@code /sns/*}), to model the network distance to WeChat;
+     * Latency added to every server-to-server API call ({@code /sns/*}, {@code /cgi-bin/*}, {@code /wxa/*}), to model the network distance to WeChat;
      * default 0. Browser-facing pages are not delayed.
      */
     public WeChatSimulator apiLatency(Duration latency) {
