@@ -18,7 +18,7 @@ final class CallbackIssuer {
 
     /** {@code 302} to {@code redirect_uri?code=CODE&state=STATE}; optionally the callback is also replayed. */
     Reply codeRedirect(SimApp app, String personId, String scope, boolean snapshot, String redirectUri, String state) {
-        CodeStore.IssuedCode code = codes.issue(app.appId(), personId, scope, snapshot, settings.codeTtl(app.kind()));
+        CodeStore.IssuedCode code = codes.issue(CodeStore.Use.OAUTH, app.appId(), personId, scope, snapshot, settings.codeTtl(app.kind()));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code.code());
         params.put("state", state == null ? "" : state);

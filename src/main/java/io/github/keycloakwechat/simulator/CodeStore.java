@@ -11,8 +11,21 @@ import java.util.Map;
  */
 final class CodeStore {
 
-    /** What a code stands for. {@code scope} is what the token response will report. */
-    record IssuedCode(String code, String appId, String personId, String scope, boolean snapshot, long expiresAt) {
+    /**
+     * Where a code can be redeemed. WeChat's kinds of code are not interchangeable: one presented elsewhere is as
+     * unknown there as a made-up one (40029).
+     */
+    enum Use {
+        /** {@code /sns/oauth2/access_token}: website, Official Account and mobile-app codes (§1.3, §6.2). */
+        OAUTH,
+        /** {@code /sns/jscode2session}: what a mini program's {@code wx.login()} gives (§6). */
+        JS_LOGIN,
+        /** {@code /wxa/business/getuserphonenumber}: what a {@code getPhoneNumber} button gives (§6.1). */
+        PHONE
+    }
+
+    /** What a code stands for. {@code scope} is what the token response will report (null for mini-program codes). */
+    record IssuedCode(String code, Use use, String appId, String personId, String scope, boolean snapshot, long expiresAt) {
     }
 
     enum Status { OK, INVALID, USED }
@@ -36,24 +49,25 @@ final class CodeStore {
         this.clock = clock;
     }
 
-    synchronized IssuedCode issue(String appId, String personId, String scope, boolean snapshot, Duration ttl) {
+    synchronized IssuedCode issue(Use use, String appId, String personId, String scope, boolean snapshot, Duration ttl) {
         purgeExpired();
         String code;
         do {
             code = Identifiers.code();
         } while (codes.containsKey(code));
-        IssuedCode issued = new IssuedCode(code, appId, personId, scope, snapshot, clock.millis() + ttl.toMillis());
+        IssuedCode issued = new IssuedCode(code, use, appId, personId, scope, snapshot, clock.millis() + ttl.toMillis());
         codes.put(code, new Entry(issued));
         return issued;
     }
 
     /**
-     * Unknown, expired or another AppID's code: INVALID (40029), and the code stays usable by its own app.
-     * Already exchanged: USED (40163) until it expires.
+     * Unknown, expired, another AppID's code or one for another use: INVALID (40029), and the code stays usable by
+     * its own app where it belongs. Already exchanged: USED (40163) until it expires.
      */
-    synchronized Redemption redeem(String code, String appId) {
+    synchronized Redemption redeem(String code, String appId, Use use) {
         Entry entry = codes.get(code);
-        if (entry == null || clock.millis() >= entry.code.expiresAt() || !entry.code.appId().equals(appId)) {
+        if (entry == null || clock.millis() >= entry.code.expiresAt() || !entry.code.appId().equals(appId)
+                || entry.code.use() != use) {
             return new Redemption(Status.INVALID, null);
         }
         if (entry.used) {

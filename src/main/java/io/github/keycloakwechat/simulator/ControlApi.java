@@ -18,10 +18,14 @@ final class ControlApi {
             "GET  /sim                      this text",
             "GET  /sim/apps                 apps as JSON",
             "POST /sim/apps                 kind=website|oa appid= secret= domain= [account=NAME | unbound=true]",
+            "                               kind=miniprogram|mobile appid= secret= [account=NAME | unbound=true]",
             "GET  /sim/people               people as JSON, with openid per app and unionid",
-            "POST /sim/people               id= nickname= [avatar=URL]",
+            "POST /sim/people               id= nickname= [avatar=URL] [phone=NUMBER [countryCode=86]]",
             "POST /sim/next-scan            appid= person=ID | appid= declined=true",
-            "POST /sim/faults               endpoint=QRCONNECT|OA_AUTHORIZE|ACCESS_TOKEN|USERINFO|REFRESH_TOKEN|AUTH",
+            "POST /sim/codes                kind=miniprogram-login|mobile-app|phone appid= person=ID  -> {\"code\":\"...\"}",
+            "                               (what wx.login(), the SDK's SendAuth, a getPhoneNumber button give the app)",
+            "POST /sim/app-tokens/invalidate appid=   WeChat invalidates the app's access tokens early (40001 from now on)",
+            "POST /sim/faults               endpoint=" + endpointNames(),
             "                               fault=errcode (errcode= [errmsg=]) | delay (millis=) | http-status (status=)",
             "                                     | html-body | malformed-json | oversized-json (bytes=) | empty-body",
             "                                     | missing-field (field=) | wrong-type (field=)",
@@ -32,19 +36,29 @@ final class ControlApi {
             "GET  /sim/settings             switches as JSON",
             "POST /sim/settings             any of lenientState= cancelMode=REDIRECT|PAGE enforceParamOrder= snapshotMode=",
             "                               allowPortInOaRedirect= duplicateCallback=OFF|AFTER|BEFORE duplicateCallbackDelayMillis=",
-            "                               codeTtlSeconds= websiteCodeTtlSeconds= oaCodeTtlSeconds= accessTokenTtlSeconds=",
-            "                               refreshTokenTtlSeconds=",
+            "                               codeTtlSeconds= websiteCodeTtlSeconds= oaCodeTtlSeconds= miniProgramCodeTtlSeconds=",
+            "                               mobileAppCodeTtlSeconds= phoneCodeTtlSeconds= accessTokenTtlSeconds= refreshTokenTtlSeconds=",
+            "                               phoneCountryCodeAsNumber=",
             "POST /sim/clock                advanceSeconds=N",
             "GET  /sim/calls                call counters as JSON; ?endpoint=NAME for one number",
             "GET  /sim/last-callback        the last callback URL sent to a browser (empty if none)",
             "POST /sim/replay-callback      GET the last callback URL again, server-side; answers the replay as JSON",
             "GET  /sim/replays              all server-side replays as JSON",
-            "POST /sim/reset                forget codes, tokens, scripted scans, faults, counters, callbacks, clock offset",
+            "POST /sim/reset                forget codes, tokens (user and app), scripted scans, faults, counters, callbacks, clock offset",
             "POST /sim/restore-defaults     every switch (content type and /sim/settings) back to WeChat's behaviour",
             "");
 
     private final SimContext ctx;
     private final WeChatSimulator sim;
+
+    /** {@code QRCONNECT|OA_AUTHORIZE|…}: every endpoint, so the help cannot fall behind {@link SimEndpoint}. */
+    private static String endpointNames() {
+        StringBuilder names = new StringBuilder();
+        for (SimEndpoint e : SimEndpoint.values()) {
+            names.append(names.length() == 0 ? "" : "|").append(e.name());
+        }
+        return names.toString();
+    }
 
     ControlApi(SimContext ctx, WeChatSimulator sim) {
         this.ctx = ctx;
@@ -57,6 +71,11 @@ final class ControlApi {
         router.add("/sim/apps", null, guarded(r -> r.method.equals("POST") ? addApp(r) : Reply.controlJson(appsJson())), "GET", "POST");
         router.add("/sim/people", null, guarded(r -> r.method.equals("POST") ? addPerson(r) : Reply.controlJson(peopleJson())), "GET", "POST");
         router.add("/sim/next-scan", null, guarded(this::nextScan), "POST");
+        router.add("/sim/codes", null, guarded(this::mintCode), "POST");
+        router.add("/sim/app-tokens/invalidate", null, guarded(r -> {
+            sim.invalidateAppAccessTokens(required(r, "appid"));
+            return ok();
+        }), "POST");
         router.add("/sim/faults", null, guarded(this::addFault), "POST");
         router.add("/sim/faults/clear", null, guarded(this::clearFaults), "POST");
         router.add("/sim/content-type", null, guarded(this::contentType), "POST");
@@ -89,18 +108,9 @@ final class ControlApi {
     }
 
     private Reply addApp(Request r) {
-        String kind = required(r, "kind").toLowerCase(Locale.ROOT);
-        String appId = required(r, "appid");
-        String secret = required(r, "secret");
-        String domain = required(r, "domain");
-        SimApp app;
-        if (kind.equals("website")) {
-            app = sim.addWebsiteApp(appId, secret, domain);
-        } else if (kind.equals("oa") || kind.equals("official_account") || kind.equals("official-account")) {
-            app = sim.addOfficialAccount(appId, secret, domain);
-        } else {
-            throw new IllegalArgumentException("kind must be website or oa, got " + kind);
-        }
+        AppKind kind = AppKind.fromLabel(required(r, "kind"));
+        String domain = kind.hasCallbackDomain() ? required(r, "domain") : emptyToNull(r.param("domain"));
+        SimApp app = sim.addApp(kind, required(r, "appid"), required(r, "secret"), domain);
         if (bool(r, "unbound", false)) {
             app.unbound();
         } else if (r.param("account") != null && !r.param("account").isEmpty()) {
@@ -110,8 +120,14 @@ final class ControlApi {
     }
 
     private Reply addPerson(Request r) {
-        String avatar = r.param("avatar");
-        SimPerson p = sim.addPerson(required(r, "id"), required(r, "nickname"), avatar);
+        String phone = emptyToNull(r.param("phone"));
+        String countryCode = emptyToNull(r.param("countryCode"));
+        // Checked before the person is registered, so a bad number leaves no half-made person behind.
+        SimPerson.Phone bound = phone == null ? null : new SimPerson.Phone(countryCode == null ? "86" : countryCode, phone);
+        SimPerson p = sim.addPerson(required(r, "id"), required(r, "nickname"), r.param("avatar"));
+        if (bound != null) {
+            p.phone(bound.purePhoneNumber(), bound.countryCode());
+        }
         return Reply.controlJson(personJson(p));
     }
 
@@ -123,6 +139,20 @@ final class ControlApi {
             sim.nextScan(appId, required(r, "person"));
         }
         return ok();
+    }
+
+    private Reply mintCode(Request r) {
+        String kind = required(r, "kind").toLowerCase(Locale.ROOT);
+        String appId = required(r, "appid");
+        String person = required(r, "person");
+        String code;
+        switch (kind) {
+            case "miniprogram-login": code = sim.miniProgramLoginCode(appId, person); break;
+            case "mobile-app": code = sim.mobileAppCode(appId, person); break;
+            case "phone": code = sim.phoneCode(appId, person); break;
+            default: throw new IllegalArgumentException("kind must be miniprogram-login, mobile-app or phone, got " + kind);
+        }
+        return Reply.controlJson(new JsonObject().put("code", code));
     }
 
     private Reply addFault(Request r) {
@@ -195,6 +225,18 @@ final class ControlApi {
         if (r.param("oaCodeTtlSeconds") != null) {
             sim.codeTtl(AppKind.OFFICIAL_ACCOUNT, Duration.ofSeconds(longParam(r, "oaCodeTtlSeconds")));
         }
+        if (r.param("miniProgramCodeTtlSeconds") != null) {
+            sim.codeTtl(AppKind.MINI_PROGRAM, Duration.ofSeconds(longParam(r, "miniProgramCodeTtlSeconds")));
+        }
+        if (r.param("mobileAppCodeTtlSeconds") != null) {
+            sim.codeTtl(AppKind.MOBILE_APP, Duration.ofSeconds(longParam(r, "mobileAppCodeTtlSeconds")));
+        }
+        if (r.param("phoneCodeTtlSeconds") != null) {
+            sim.phoneCodeTtl(Duration.ofSeconds(longParam(r, "phoneCodeTtlSeconds")));
+        }
+        if (r.param("phoneCountryCodeAsNumber") != null) {
+            sim.phoneCountryCodeAsNumber(bool(r, "phoneCountryCodeAsNumber", false));
+        }
         if (r.param("accessTokenTtlSeconds") != null) {
             sim.accessTokenTtl(Duration.ofSeconds(longParam(r, "accessTokenTtlSeconds")));
         }
@@ -245,7 +287,7 @@ final class ControlApi {
 
     private static JsonObject appJson(SimApp app) {
         return new JsonObject().put("appid", app.appId())
-                .put("kind", app.kind() == AppKind.WEBSITE ? "website" : "oa")
+                .put("kind", app.kind().label())
                 .put("domain", app.callbackDomain())
                 .put("account", app.openPlatformAccount());
     }
@@ -263,9 +305,12 @@ final class ControlApi {
         for (SimApp app : ctx.apps.all()) {
             openids.put(app.appId(), ctx.ids.openid(app.appId(), p.id()));
         }
+        SimPerson.Phone phone = p.boundPhone();
         return new JsonObject().put("id", p.id()).put("nickname", p.nickname()).put("headimgurl", p.avatarUrl())
                 .put("unionid", ctx.ids.unionid(WeChatSimulator.DEFAULT_ACCOUNT, p.id()))
-                .put("openids", openids);
+                .put("openids", openids)
+                .put("purePhoneNumber", phone == null ? null : phone.purePhoneNumber())
+                .put("countryCode", phone == null ? null : phone.countryCode());
     }
 
     private JsonObject settingsJson() {
@@ -281,8 +326,12 @@ final class ControlApi {
                 .put("duplicateCallbackDelayMillis", s.duplicateCallbackDelay.toMillis())
                 .put("websiteCodeTtlSeconds", s.websiteCodeTtl.toSeconds())
                 .put("oaCodeTtlSeconds", s.officialAccountCodeTtl.toSeconds())
+                .put("miniProgramCodeTtlSeconds", s.miniProgramCodeTtl.toSeconds())
+                .put("mobileAppCodeTtlSeconds", s.mobileAppCodeTtl.toSeconds())
+                .put("phoneCodeTtlSeconds", s.phoneCodeTtl.toSeconds())
                 .put("accessTokenTtlSeconds", s.accessTokenTtl.toSeconds())
                 .put("refreshTokenTtlSeconds", s.refreshTokenTtl.toSeconds())
+                .put("phoneCountryCodeAsNumber", s.phoneCountryCodeAsNumber)
                 .put("seed", ctx.ids.seed());
     }
 
@@ -315,6 +364,10 @@ final class ControlApi {
             throw new IllegalArgumentException("parameter " + name + " is required");
         }
         return value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static long longParam(Request r, String name) {

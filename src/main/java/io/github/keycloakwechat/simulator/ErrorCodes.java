@@ -32,8 +32,10 @@ final class ErrorCodes {
             Map.entry(42002, "refresh_token expired"),
             Map.entry(42003, "code expired"),
             Map.entry(42007, "access_token and refresh_token exception"),
+            Map.entry(43002, "require POST method"),
             Map.entry(45009, "reach max api daily quota limit"),
             Map.entry(45011, "api minute-quota reach limit mustslower retry next minute"),
+            Map.entry(47001, "data format error"),
             Map.entry(48001, "api unauthorized"),
             Map.entry(50001, "user unauthorized"),
             Map.entry(50002, "user limited"));

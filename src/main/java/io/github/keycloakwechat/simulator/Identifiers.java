@@ -68,6 +68,16 @@ final class Identifiers {
         return "86_" + random(104, URL_SAFE);
     }
 
+    /**
+     * A mini program's {@code session_key}: 16 random bytes in standard Base64 (24 chars, {@code +}, {@code /} and
+     * {@code ==} padding), the AES key WeChat really hands out (§6).
+     */
+    static String sessionKey() {
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
     /** A pending-login handle (the hosted QR page's uuid). */
     static String requestId() {
         return random(16, ALNUM);

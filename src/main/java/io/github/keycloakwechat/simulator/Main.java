@@ -25,8 +25,15 @@ public final class Main {
             "                                 unless :unbound or another account name is given",
             "  --app oa:APPID:SECRET:DOMAIN[:unbound|:ACCOUNT]",
             "                                 an Official Account (web authorisation inside WeChat)",
+            "  --app miniprogram:APPID:SECRET[:unbound|:ACCOUNT]",
+            "                                 a mini program (wx.login codes, phone numbers); no domain",
+            "  --app mobile:APPID:SECRET[:unbound|:ACCOUNT]",
+            "                                 a mobile app (SDK SendAuth codes); no domain",
             "  --person ID:NICKNAME[:AVATAR_URL]",
             "                                 a simulated WeChat user (repeatable)",
+            "  --phone ID:NUMBER[:COUNTRY_CODE]",
+            "                                 the phone number bound to that person's WeChat (country code default 86),",
+            "                                 what a mini program's getPhoneNumber button reveals",
             "  --seed TEXT                    seed of the derived openids/unionids (default \"" + WeChatSimulator.DEFAULT_SEED + "\")",
             "  --help                         this text",
             "",
@@ -77,6 +84,7 @@ public final class Main {
         String seed = WeChatSimulator.DEFAULT_SEED;
         List<String> apps = new ArrayList<>();
         List<String> people = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -110,6 +118,9 @@ public final class Main {
                 case "--person":
                     people.add(value != null ? value : next(args, ++i, arg));
                     break;
+                case "--phone":
+                    phones.add(value != null ? value : next(args, ++i, arg));
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -123,11 +134,19 @@ public final class Main {
         for (String spec : people) {
             personSpecs.add(parsePerson(spec));
         }
+        List<String[]> phoneSpecs = new ArrayList<>();
+        for (String spec : phones) {
+            String[] phone = parsePhone(spec);
+            if (personSpecs.stream().noneMatch(p -> p[0].equals(phone[0]))) {
+                throw new IllegalArgumentException("--phone names no --person: " + phone[0]);
+            }
+            phoneSpecs.add(phone);
+        }
         WeChatSimulator sim = WeChatSimulator.start(host, port);
         try {
             sim.seed(seed);
             for (String[] a : appSpecs) {
-                SimApp app = a[0].equals("website") ? sim.addWebsiteApp(a[1], a[2], a[3]) : sim.addOfficialAccount(a[1], a[2], a[3]);
+                SimApp app = sim.addApp(AppKind.fromLabel(a[0]), a[1], a[2], a[3]);
                 if (a[4] == null) {
                     continue;
                 }
@@ -140,17 +159,22 @@ public final class Main {
             for (String[] p : personSpecs) {
                 sim.addPerson(p[0], p[1], p[2]);
             }
+            for (String[] p : phoneSpecs) {
+                sim.person(p[0]).phone(p[1], p[2]);
+            }
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
         out.println("WeChat simulator ready: " + sim.baseUrl());
         for (SimApp app : sim.apps()) {
-            out.println("  app    " + app.appId() + " (" + app.kind() + ", domain " + app.callbackDomain()
+            out.println("  app    " + app.appId() + " (" + app.kind()
+                    + (app.callbackDomain() == null ? "" : ", domain " + app.callbackDomain())
                     + (app.bound() ? ", account " + app.openPlatformAccount() : ", unbound") + ")");
         }
         for (SimPerson person : sim.people()) {
-            out.println("  person " + person.id() + " \"" + person.nickname() + "\" unionid " + sim.unionid(person.id()));
+            out.println("  person " + person.id() + " \"" + person.nickname() + "\" unionid " + sim.unionid(person.id())
+                    + (person.hasPhone() ? ", phone +" + person.phoneCountryCode() + " " + person.purePhoneNumber() : ""));
         }
         if (!host.equals(WeChatSimulator.DEFAULT_HOST) && !host.equals("localhost")) {
             out.println("  note: bound to " + host + "; the control API under /sim has no authentication");
@@ -160,30 +184,40 @@ public final class Main {
         return sim;
     }
 
-    /** {@code KIND:APPID:SECRET:DOMAIN[:unbound|:ACCOUNT]} → {kind, appid, secret, domain, binding-or-null}. */
+    /**
+     * {@code KIND:APPID:SECRET:DOMAIN[:unbound|:ACCOUNT]} for website apps and Official Accounts,
+     * {@code KIND:APPID:SECRET[:unbound|:ACCOUNT]} for mini programs and mobile apps (no domain)
+     * → {kind, appid, secret, domain-or-null, binding-or-null}.
+     */
     static String[] parseApp(String spec) {
         String[] parts = spec.split(":", -1);
-        if (parts.length < 4 || parts.length > 5) {
-            throw new IllegalArgumentException("--app needs KIND:APPID:SECRET:DOMAIN[:unbound|:ACCOUNT], got " + spec);
+        AppKind kind;
+        try {
+            kind = AppKind.fromLabel(parts[0]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--app kind must be website, oa, miniprogram or mobile, got " + parts[0]);
         }
-        String kind = parts[0].toLowerCase(Locale.ROOT);
-        if (!kind.equals("website") && !kind.equals("oa")) {
-            throw new IllegalArgumentException("--app kind must be website or oa, got " + parts[0]);
+        // The fields after KIND:APPID:SECRET: the domain (only for kinds with one), then the optional binding.
+        int fields = kind.hasCallbackDomain() ? 4 : 3;
+        if (parts.length < fields || parts.length > fields + 1) {
+            throw new IllegalArgumentException("--app needs " + (kind.hasCallbackDomain()
+                    ? "KIND:APPID:SECRET:DOMAIN[:unbound|:ACCOUNT]" : "KIND:APPID:SECRET[:unbound|:ACCOUNT]") + ", got " + spec);
         }
         for (int i = 1; i < parts.length; i++) {
             if (parts[i].isBlank()) {
                 throw new IllegalArgumentException("--app has an empty field: " + spec);
             }
         }
-        if (parts.length == 5 && parts[4].matches("\\d+")) {
-            throw new IllegalArgumentException("--app: a callback domain is a bare host; \"" + parts[4]
+        String binding = parts.length == fields + 1 ? parts[fields] : null;
+        if (binding != null && kind.hasCallbackDomain() && binding.matches("\\d+")) {
+            throw new IllegalArgumentException("--app: a callback domain is a bare host; \"" + binding
                     + "\" looks like a port (the fifth field is unbound or an Open Platform account name)");
         }
-        if (parts.length == 5 && !parts[4].matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("--app: \"" + parts[4] + "\" is not an account name (letters, digits, . _ -);"
-                    + " the domain is a bare host without scheme");
+        if (binding != null && !binding.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("--app: \"" + binding + "\" is not an account name (letters, digits, . _ -)"
+                    + (kind.hasCallbackDomain() ? "; the domain is a bare host without scheme" : ""));
         }
-        return new String[] {kind, parts[1], parts[2], parts[3], parts.length == 5 ? parts[4] : null};
+        return new String[] {kind.label(), parts[1], parts[2], kind.hasCallbackDomain() ? parts[3] : null, binding};
     }
 
     /** {@code ID:NICKNAME[:AVATAR_URL]} (the URL may contain colons) → {id, nickname, avatar-or-null}. */
@@ -193,6 +227,19 @@ public final class Main {
             throw new IllegalArgumentException("--person needs ID:NICKNAME[:AVATAR_URL], got " + spec);
         }
         return new String[] {parts[0], parts[1], parts.length == 3 ? parts[2] : null};
+    }
+
+    /** {@code ID:NUMBER[:COUNTRY_CODE]} → {id, number, country code (default 86)}; the digits are checked on registration. */
+    static String[] parsePhone(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || parts[1].isBlank()
+                || parts.length == 3 && parts[2].isBlank()) {
+            throw new IllegalArgumentException("--phone needs ID:NUMBER[:COUNTRY_CODE], got " + spec);
+        }
+        String[] phone = {parts[0], parts[1], parts.length == 3 ? parts[2] : "86"};
+        // Check the digits now, before a port is bound, with the same rules as registration.
+        new SimPerson.Phone(phone[2], phone[1]);
+        return phone;
     }
 
     private static String next(String[] args, int i, String option) {

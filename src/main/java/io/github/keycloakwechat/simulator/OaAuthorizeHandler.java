@@ -46,7 +46,8 @@ final class OaAuthorizeHandler {
             return oaError(40013, "unknown appid " + appId);
         }
         if (app.kind() != AppKind.OFFICIAL_ACCOUNT) {
-            return oaError(10016, appId + " is an Open Platform website app, not an Official Account");
+            // 10016 names Open Platform AppIDs; a mini program's gets the same refusal here (no page of its own is known).
+            return oaError(10016, appId + " is " + app.kind().description() + ", not an Official Account");
         }
         String redirectUri = r.query("redirect_uri");
         if (blank(redirectUri)) {

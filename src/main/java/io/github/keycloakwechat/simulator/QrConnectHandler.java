@@ -27,7 +27,7 @@ final class QrConnectHandler {
             return unreachable("unknown appid " + appId);
         }
         if (app.kind() != AppKind.WEBSITE) {
-            return unreachable(appId + " is an Official Account, not a website app");
+            return unreachable(appId + " is " + app.kind().description() + ", not a website app");
         }
         if (!SCOPE.equals(r.query("scope"))) {
             return unreachable("scope must be snsapi_login, got " + r.query("scope"));

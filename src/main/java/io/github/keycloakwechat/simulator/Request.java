@@ -14,8 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A parsed request: query parameters in their original order (the OA authorize page checks the order) and
- * {@code application/x-www-form-urlencoded} body parameters (some clients POST the code exchange).
+ * A parsed request: query parameters in their original order (the OA authorize page checks the order),
+ * {@code application/x-www-form-urlencoded} body parameters (some clients POST the code exchange), and the raw
+ * body (the {@code cgi-bin} and {@code wxa} calls take JSON).
  */
 final class Request {
 
@@ -28,12 +29,15 @@ final class Request {
     private final List<Map.Entry<String, String>> form;
     private final String userAgent;
     private final Map<String, List<String>> headers;
+    private final String body;
 
     Request(String method, String path, String rawQuery, String formBody, String userAgent) {
-        this(method, path, rawQuery, formBody, userAgent, Map.of());
+        this(method, path, rawQuery, formBody, userAgent, Map.of(), formBody);
     }
 
-    Request(String method, String path, String rawQuery, String formBody, String userAgent, Map<String, List<String>> headers) {
+    /** {@code formBody} is the body when it is a form (else null); {@code body} is the body in any case (or null). */
+    Request(String method, String path, String rawQuery, String formBody, String userAgent, Map<String, List<String>> headers,
+            String body) {
         this.method = method.toUpperCase(Locale.ROOT);
         this.path = path;
         this.rawQuery = rawQuery;
@@ -41,22 +45,21 @@ final class Request {
         this.form = parse(formBody);
         this.userAgent = userAgent;
         this.headers = headers;
+        this.body = body == null ? "" : body;
     }
 
     static Request from(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        String formBody = null;
+        String body;
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES);
-            boolean isForm = contentType == null
-                    || contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
-            if (isForm && body.length > 0) {
-                formBody = new String(body, StandardCharsets.UTF_8);
-            }
+            body = new String(in.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
         }
+        boolean isForm = contentType == null
+                || contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
         return new Request(method, exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                formBody, exchange.getRequestHeaders().getFirst("User-Agent"), exchange.getRequestHeaders());
+                isForm && !body.isEmpty() ? body : null, exchange.getRequestHeaders().getFirst("User-Agent"),
+                exchange.getRequestHeaders(), body);
     }
 
     /** A query parameter, else a form parameter (first occurrence), else null. */
@@ -98,6 +101,11 @@ final class Request {
             }
         }
         return null;
+    }
+
+    /** The request body as UTF-8 text, whatever its Content-Type; empty when there is none. */
+    String body() {
+        return body;
     }
 
     String userAgent() {

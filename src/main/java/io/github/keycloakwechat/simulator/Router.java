@@ -39,6 +39,13 @@ final class Router implements HttpHandler {
         add(SimEndpoint.REFRESH_TOKEN, sns::refreshToken, "GET");
         add(SimEndpoint.USERINFO, sns::userinfo, "GET");
         add(SimEndpoint.AUTH, sns::auth, "GET");
+        MiniProgramApi mini = new MiniProgramApi(ctx);
+        add(SimEndpoint.JSCODE2SESSION, mini::jscode2session, "GET");
+        add(SimEndpoint.GET_USER_PHONE_NUMBER, mini::phoneNumber, "POST", "GET");
+        AppTokenApi appTokens = new AppTokenApi(ctx);
+        // POST JSON only (§6.1, §7.1); a GET is answered by the endpoint itself, with WeChat's errcode.
+        add(SimEndpoint.STABLE_TOKEN, appTokens::stableToken, "POST", "GET");
+        add(SimEndpoint.CGI_TOKEN, appTokens::token, "GET");
         add("/", null, r -> Reply.html(200, IndexPage.render(ctx)), "GET");
         new ControlApi(ctx, sim).register(this);
     }

@@ -3,7 +3,7 @@ package io.github.keycloakwechat.simulator;
 import java.util.Objects;
 
 /**
- * A registered WeChat application (website app or Official Account). The Open Platform binding is mutable
+ * A registered WeChat application (website app, Official Account, mini program or mobile app). The Open Platform binding is mutable
  * so a test can unbind an app after registering it; it decides whether {@code unionid} is returned.
  */
 public final class SimApp {
@@ -17,7 +17,13 @@ public final class SimApp {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.appId = requireText(appId, "appId");
         this.secret = requireText(secret, "secret");
-        this.callbackDomain = requireText(callbackDomain, "callbackDomain");
+        if (kind.hasCallbackDomain()) {
+            this.callbackDomain = requireText(callbackDomain, "callbackDomain");
+        } else if (callbackDomain == null) {
+            this.callbackDomain = null;
+        } else {
+            throw new IllegalArgumentException(kind.description() + " has no callback domain: it never redirects a browser");
+        }
         this.openPlatformAccount = openPlatformAccount;
     }
 
@@ -45,7 +51,10 @@ public final class SimApp {
         return kind;
     }
 
-    /** The configured 授权回调域 (website app) or 网页授权域名 (Official Account): a bare host. */
+    /**
+     * The configured 授权回调域 (website app) or 网页授权域名 (Official Account): a bare host. Null for mini programs
+     * and mobile apps, which get their codes from WeChat's client, not through a browser redirect.
+     */
     public String callbackDomain() {
         return callbackDomain;
     }
@@ -61,7 +70,8 @@ public final class SimApp {
 
     @Override
     public String toString() {
-        return "SimApp[" + kind + ", " + appId + ", " + callbackDomain + ", account=" + openPlatformAccount + "]";
+        return "SimApp[" + kind + ", " + appId + (callbackDomain == null ? "" : ", " + callbackDomain)
+                + ", account=" + openPlatformAccount + "]";
     }
 
     private static String requireText(String value, String name) {

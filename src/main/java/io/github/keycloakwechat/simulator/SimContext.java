@@ -10,6 +10,7 @@ final class SimContext {
     final PersonRegistry people;
     final CodeStore codes = new CodeStore(clock);
     final TokenStore tokens = new TokenStore(clock);
+    final AppTokens appTokens = new AppTokens(clock);
     final ScriptedScans scans = new ScriptedScans();
     final PendingLogins pending = new PendingLogins(clock);
     final UserinfoGrants grants = new UserinfoGrants();
@@ -17,6 +18,7 @@ final class SimContext {
     final Faults faults = new Faults();
     final CallbackReplayer replayer = new CallbackReplayer();
     final CallbackIssuer issuer = new CallbackIssuer(settings, codes, replayer);
+    final ClientCodes clientCodes = new ClientCodes(this);
 
     SimContext(String seed) {
         this.ids = new Identifiers(seed);
@@ -34,6 +36,7 @@ final class SimContext {
         clock.reset();
         codes.clear();
         tokens.clear();
+        appTokens.clear();
         scans.clear();
         pending.clear();
         grants.clear();

@@ -13,7 +13,15 @@ public enum SimEndpoint {
     /** {@code GET /sns/oauth2/refresh_token} (api.weixin.qq.com). */
     REFRESH_TOKEN("/sns/oauth2/refresh_token", false),
     /** {@code GET /sns/auth} (api.weixin.qq.com): access-token validation. */
-    AUTH("/sns/auth", false);
+    AUTH("/sns/auth", false),
+    /** {@code GET /sns/jscode2session} (api.weixin.qq.com): a mini program's {@code wx.login()} code exchange (§6). */
+    JSCODE2SESSION("/sns/jscode2session", false),
+    /** {@code POST /cgi-bin/stable_token} (api.weixin.qq.com): the stable app access token, JSON body (§7.1). */
+    STABLE_TOKEN("/cgi-bin/stable_token", false),
+    /** {@code GET /cgi-bin/token} (api.weixin.qq.com): the classic app access token, a new one per call (§7.1). */
+    CGI_TOKEN("/cgi-bin/token", false),
+    /** {@code POST /wxa/business/getuserphonenumber} (api.weixin.qq.com): a mini program's phone code, JSON body (§6.1). */
+    GET_USER_PHONE_NUMBER("/wxa/business/getuserphonenumber", false);
 
     private final String path;
     private final boolean servesPages;

@@ -1,7 +1,6 @@
 package io.github.keycloakwechat.simulator;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code api.weixin.qq.com/sns/*} endpoints (§2, §3): errors are HTTP 200 {@code {"errcode","errmsg"}},
@@ -9,15 +8,6 @@ import java.util.Map;
  * from a form body on the code exchange, the one call known to take a form POST too (§0).
  */
 final class SnsApi {
-
-    /** The errcode WeChat answers when a parameter is absent or empty. */
-    private static final Map<String, Integer> MISSING = Map.of(
-            "access_token", 41001,
-            "appid", 41002,
-            "refresh_token", 41003,
-            "secret", 41004,
-            "code", 41008,
-            "openid", 41009);
 
     private final SimContext ctx;
 
@@ -28,14 +18,14 @@ final class SnsApi {
     /** {@code /sns/oauth2/access_token} (§2.1). */
     Reply accessToken(Request r) {
         SimApp app = ctx.apps.get(r.param("appid"));
-        Reply rejected = checkAppCall(r, app, "authorization_code", "appid", "secret", "code");
+        Reply rejected = ApiChecks.appCall(r::param, app, "authorization_code", "appid", "secret", "code");
         if (rejected != null) {
             return rejected;
         }
         if (!app.secret().equals(r.param("secret"))) {
             return error(40125);
         }
-        CodeStore.Redemption redemption = ctx.codes.redeem(r.param("code"), app.appId());
+        CodeStore.Redemption redemption = ctx.codes.redeem(r.param("code"), app.appId(), CodeStore.Use.OAUTH);
         if (redemption.status() == CodeStore.Status.INVALID) {
             return error(40029);
         }
@@ -67,7 +57,7 @@ final class SnsApi {
 
     /** {@code /sns/oauth2/refresh_token} (§2.2): no secret; same shape minus unionid/is_snapshotuser. */
     Reply refreshToken(Request r) {
-        Reply rejected = checkAppCall(r, ctx.apps.get(r.param("appid")), "refresh_token", "appid", "refresh_token");
+        Reply rejected = ApiChecks.appCall(r::param, ctx.apps.get(r.param("appid")), "refresh_token", "appid", "refresh_token");
         if (rejected != null) {
             return rejected;
         }
@@ -115,30 +105,12 @@ final class SnsApi {
     }
 
     /**
-     * What the two calls an app makes with its appid check first, in WeChat's order: the required parameters
-     * present, the grant_type, then the appid known ({@code app} is its lookup). Null when the call may go on.
-     */
-    private static Reply checkAppCall(Request r, SimApp app, String grantType, String... required) {
-        Reply missing = missing(r, required);
-        if (missing != null) {
-            return missing;
-        }
-        if (!grantType.equals(r.param("grant_type"))) {
-            return error(40002);
-        }
-        if (app == null) {
-            return error(40013);
-        }
-        return null;
-    }
-
-    /**
      * What the two calls with a user access token check first, in WeChat's order: access_token and openid
      * present, the token known (an unknown one is 40001 on userinfo but 40014 on auth), not expired, and
      * issued to that openid ({@code grant} is the token's lookup). Null when the call may go on.
      */
     private Reply checkUserCall(Request r, TokenStore.Grant grant, int unknownTokenErrcode) {
-        Reply missing = missing(r, "access_token", "openid");
+        Reply missing = ApiChecks.missing(r::param, "access_token", "openid");
         if (missing != null) {
             return missing;
         }
@@ -154,25 +126,15 @@ final class SnsApi {
         return null;
     }
 
-    /** The "missing parameter" error of the first of these parameters that is absent or empty, or null. */
-    private static Reply missing(Request r, String... names) {
-        for (String name : names) {
-            if (blank(r.param(name))) {
-                return error(MISSING.get(name));
-            }
-        }
-        return null;
-    }
-
     /**
-     * Website apps: whenever bound. Official Accounts: for snsapi_userinfo, and for snsapi_base only once the
-     * person has granted snsapi_userinfo to that account (community reports, §2.1).
+     * Website and mobile apps: whenever bound (§6.2, §9). Official Accounts: for snsapi_userinfo, and for snsapi_base
+     * only once the person has granted snsapi_userinfo to that account (community reports, §2.1).
      */
     private boolean unionidInTokenResponse(SimApp app, CodeStore.IssuedCode code) {
         if (!app.bound()) {
             return false;
         }
-        if (app.kind() == AppKind.WEBSITE || OaAuthorizeHandler.USERINFO.equals(code.scope())) {
+        if (app.kind() != AppKind.OFFICIAL_ACCOUNT || OaAuthorizeHandler.USERINFO.equals(code.scope())) {
             return true;
         }
         return ctx.grants.has(code.personId(), app.appId());
@@ -192,10 +154,6 @@ final class SnsApi {
     }
 
     private static Reply error(int errcode) {
-        return Reply.api(ErrorCodes.error(errcode));
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isEmpty();
+        return ApiChecks.error(errcode);
     }
 }

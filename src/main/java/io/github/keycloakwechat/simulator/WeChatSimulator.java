@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * An in-process WeChat server for tests and demos: the {@code open.weixin.qq.com} and
- * {@code api.weixin.qq.com} paths of website QR login and Official Account web authorisation, built to
- * {@code docs/wechat-protocol.md}. Point both WeChat base URLs of the client at {@link #baseUrl()}.
+ * {@code api.weixin.qq.com} paths of website QR login, Official Account web authorisation, mini program login
+ * and phone numbers, mobile app login and app access tokens, built to {@code docs/wechat-protocol.md}. Point both
+ * WeChat base URLs of the client at {@link #baseUrl()}.
  *
  * <p>Thread-safe: the server answers concurrent requests while a test reconfigures it. JDK only.
  */
@@ -115,6 +116,33 @@ public final class WeChatSimulator implements AutoCloseable {
         return ctx.apps.add(new SimApp(AppKind.OFFICIAL_ACCOUNT, appId, secret, domain, DEFAULT_ACCOUNT));
     }
 
+    /**
+     * A mini program (小程序) bound to {@code "default"}: its codes come from {@link #miniProgramLoginCode} and
+     * {@link #phoneCode}, as {@code wx.login()} and the {@code getPhoneNumber} button give them (§6, §6.1).
+     */
+    public SimApp addMiniProgram(String appId, String secret) {
+        return ctx.apps.add(new SimApp(AppKind.MINI_PROGRAM, appId, secret, null, DEFAULT_ACCOUNT));
+    }
+
+    /** A mobile app (移动应用) bound to {@code "default"}: its codes come from {@link #mobileAppCode}, as the SDK's SendAuth gives them (§6.2). */
+    public SimApp addMobileApp(String appId, String secret) {
+        return ctx.apps.add(new SimApp(AppKind.MOBILE_APP, appId, secret, null, DEFAULT_ACCOUNT));
+    }
+
+    /** The command line's and control API's registration: the callback domain only for the kinds that have one. */
+    SimApp addApp(AppKind kind, String appId, String secret, String callbackDomain) {
+        if (!kind.hasCallbackDomain() && callbackDomain != null) {
+            throw new IllegalArgumentException(kind.description() + " has no callback domain: it never redirects a browser");
+        }
+        switch (kind) {
+            case WEBSITE: return addWebsiteApp(appId, secret, callbackDomain);
+            case OFFICIAL_ACCOUNT: return addOfficialAccount(appId, secret, callbackDomain);
+            case MINI_PROGRAM: return addMiniProgram(appId, secret);
+            case MOBILE_APP: return addMobileApp(appId, secret);
+            default: throw new IllegalArgumentException("unknown app kind " + kind);
+        }
+    }
+
     public SimApp app(String appId) {
         return ctx.apps.require(appId);
     }
@@ -186,6 +214,44 @@ public final class WeChatSimulator implements AutoCloseable {
         ctx.scans.add(appId, new ScriptedScans.Scan(null));
     }
 
+    // ---- codes from WeChat's client (mini programs, mobile apps) --------------------------------------------------
+
+    /**
+     * What {@code wx.login()} gives the mini program when this person opens it: a {@code js_code} for
+     * {@code /sns/jscode2session}, valid 5 minutes, single use, only for that mini program (§6).
+     */
+    public String miniProgramLoginCode(String appId, String personId) {
+        return ctx.clientCodes.miniProgramLogin(appId, personId);
+    }
+
+    /**
+     * What the WeChat SDK's {@code SendAuth} gives the mobile app once the person agrees (scope
+     * {@code snsapi_userinfo}): a code for {@code /sns/oauth2/access_token} with the app's AppID and secret,
+     * valid 10 minutes, single use (§6.2).
+     */
+    public String mobileAppCode(String appId, String personId) {
+        return ctx.clientCodes.mobileApp(appId, personId);
+    }
+
+    /**
+     * What the mini program's {@code getPhoneNumber} button gives once the person agrees: a code for
+     * {@code /wxa/business/getuserphonenumber}, valid 5 minutes, single use, only for that mini program (§6.1).
+     *
+     * @throws IllegalStateException if the person has no {@link SimPerson#phone phone number}
+     */
+    public String phoneCode(String appId, String personId) {
+        return ctx.clientCodes.phone(appId, personId);
+    }
+
+    /**
+     * WeChat invalidating the app's access tokens early (§7.1): every token {@code /cgi-bin/stable_token} and
+     * {@code /cgi-bin/token} gave the app is refused from now on (40001), and the next call issues a new one.
+     */
+    public void invalidateAppAccessTokens(String appId) {
+        ctx.apps.require(appId);
+        ctx.appTokens.invalidate(appId);
+    }
+
     public Faults faults() {
         return ctx.faults;
     }
@@ -250,15 +316,27 @@ public final class WeChatSimulator implements AutoCloseable {
         return configure(s -> s.duplicateCallbackDelay = nonNegative(delay));
     }
 
-    /** Lifetime of codes of both app kinds (defaults: 10 minutes website, 5 minutes Official Account). */
+    /**
+     * Lifetime of the login codes of every app kind (defaults: 10 minutes website and mobile app, 5 minutes
+     * Official Account and mini program). Phone codes have their own, {@link #phoneCodeTtl}.
+     */
     public WeChatSimulator codeTtl(Duration ttl) {
-        return codeTtl(AppKind.WEBSITE, ttl).codeTtl(AppKind.OFFICIAL_ACCOUNT, ttl);
+        nonNegative(ttl);
+        return configure(s -> {
+            for (AppKind kind : AppKind.values()) {
+                s.codeTtl(kind, ttl);
+            }
+        });
     }
 
     public WeChatSimulator codeTtl(AppKind kind, Duration ttl) {
-        return kind == AppKind.WEBSITE
-                ? configure(s -> s.websiteCodeTtl = nonNegative(ttl))
-                : configure(s -> s.officialAccountCodeTtl = nonNegative(ttl));
+        Objects.requireNonNull(kind, "kind");
+        return configure(s -> s.codeTtl(kind, nonNegative(ttl)));
+    }
+
+    /** Lifetime of the mini programs' phone codes; default 5 minutes. */
+    public WeChatSimulator phoneCodeTtl(Duration ttl) {
+        return configure(s -> s.phoneCodeTtl = nonNegative(ttl));
     }
 
     /** Lifetime of user access tokens, reported as {@code expires_in}; default 7200 s. */
@@ -272,7 +350,7 @@ public final class WeChatSimulator implements AutoCloseable {
     }
 
     /**
-     * Latency added to every server-to-server API call ({@code /sns/*}), to model the network distance to WeChat;
+     * Latency added to every server-to-server API call ({@code /sns/*}, {@code /cgi-bin/*}, {@code /wxa/*}), to model the network distance to WeChat;
      * default 0. Browser-facing pages are not delayed.
      */
     public WeChatSimulator apiLatency(Duration latency) {
@@ -286,6 +364,14 @@ public final class WeChatSimulator implements AutoCloseable {
      */
     public WeChatSimulator signedInBrowsers(boolean on) {
         return configure(s -> s.signedInBrowsers = on);
+    }
+
+    /**
+     * Off (default, as the reference's example): {@code getuserphonenumber} answers {@code "countryCode":"86"}, a
+     * string. On: {@code "countryCode":86}, a number, as some SDKs model it (§6.1); a client should take both.
+     */
+    public WeChatSimulator phoneCountryCodeAsNumber(boolean asNumber) {
+        return configure(s -> s.phoneCountryCodeAsNumber = asNumber);
     }
 
     /** Moves the simulator's clock forward (codes, tokens and pending logins expire without waiting). */
@@ -318,7 +404,7 @@ public final class WeChatSimulator implements AutoCloseable {
     // ---- lifecycle -----------------------------------------------------------------------------------------
 
     /**
-     * Forgets the run state: scripted scans, faults, counters, codes, tokens, pending logins, consent grants,
+     * Forgets the run state: scripted scans, faults, counters, codes, tokens (user and app), pending logins, consent grants,
      * recorded callbacks and replays, and the clock offset. Apps, people, the seed and the switches stay.
      */
     public void reset() {
@@ -328,7 +414,8 @@ public final class WeChatSimulator implements AutoCloseable {
     /**
      * Puts every switch back to WeChat's behaviour: Content-Type {@code text/plain}, strict state, cancel by
      * redirect, parameter order enforced, no snapshot mode, no port in OA redirects, no duplicate callbacks,
-     * code lifetimes 10/5 minutes, access token 7200 s, refresh token 30 days, no API latency, no signed-in browsers.
+     * code lifetimes 10 minutes (website, mobile app) and 5 minutes (Official Account, mini program, phone),
+     * access token 7200 s, refresh token 30 days, no API latency, no signed-in browsers, phone country code as a string.
      */
     public void restoreDefaults() {
         ctx.settings.restoreDefaults();

@@ -162,7 +162,9 @@ class ClientContractTest {
                 "error-invalid-code-rid.json", WeChatLoginFailure.CODE_INVALID,
                 "error-api-unauthorized-rid.json", WeChatLoginFailure.CONFIGURATION,
                 "error-invalid-credential-hints.json", WeChatLoginFailure.OTHER);
-        List<ContractFixtures.Fixture> errors = ContractFixtures.all().stream().filter(ContractFixtures.Fixture::isError).toList();
+        // The errors of the endpoints our client calls; the others are checked against the simulator only.
+        List<ContractFixtures.Fixture> errors = ContractFixtures.all().stream()
+                .filter(f -> f.isError() && CALLED.contains(f.endpoint())).toList();
         assertEquals(expected.keySet(), errors.stream().map(ContractFixtures.Fixture::file).collect(java.util.stream.Collectors.toSet()));
         for (ContractFixtures.Fixture fixture : errors) {
             try (FixedAnswerServer wechat = FixedAnswerServer.answering("text/plain", fixture.bytes())) {

@@ -30,8 +30,13 @@ class MainTest {
             "--app", "website:wxdemo:demosecret:localhost",
             "--app", "oa:wxoademo:oasecret:mp.example.com:unbound",
             "--app=website:wxacme:acmesecret:acme.example.com:acme",
+            "--app", "miniprogram:wxminidemo:minisecret",
+            "--app", "mobile:wxmobiledemo:mobilesecret:acme",
+            "--app", "miniprogram:wxminiunbound:minisecret2:unbound",
             "--person", "alice:Alice:https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132",
             "--person=bob:鲍勃",
+            "--phone", "alice:13800000000",
+            "--phone=bob:4155550100:1",
     };
 
     @Test
@@ -39,7 +44,8 @@ class MainTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertNull(Main.launch(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8)));
         String usage = out.toString(StandardCharsets.UTF_8);
-        for (String flag : new String[] {"--port", "--host", "--app website:", "--app oa:", "--person", "--seed", "--help"}) {
+        for (String flag : new String[] {"--port", "--host", "--app website:", "--app oa:", "--app miniprogram:", "--app mobile:",
+                "--person", "--phone", "--seed", "--help"}) {
             assertTrue(usage.contains(flag), flag);
         }
     }
@@ -55,8 +61,20 @@ class MainTest {
             assertEquals("default", sim.app("wxdemo").openPlatformAccount());
             assertFalse(sim.app("wxoademo").bound());
             assertEquals("acme", sim.app("wxacme").openPlatformAccount());
+            assertEquals(AppKind.MINI_PROGRAM, sim.app("wxminidemo").kind());
+            assertEquals("default", sim.app("wxminidemo").openPlatformAccount());
+            assertNull(sim.app("wxminidemo").callbackDomain());
+            assertEquals(AppKind.MOBILE_APP, sim.app("wxmobiledemo").kind());
+            assertEquals("acme", sim.app("wxmobiledemo").openPlatformAccount());
+            assertFalse(sim.app("wxminiunbound").bound());
+            assertTrue(printed.contains("  app    wxminidemo (MINI_PROGRAM, account default)"), printed);
             assertEquals("https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132", sim.person("alice").avatarUrl());
             assertEquals("鲍勃", sim.person("bob").nickname());
+            assertEquals("13800000000", sim.person("alice").purePhoneNumber());
+            assertEquals("86", sim.person("alice").phoneCountryCode(), "China unless told otherwise");
+            assertEquals("4155550100", sim.person("bob").purePhoneNumber());
+            assertEquals("1", sim.person("bob").phoneCountryCode());
+            assertTrue(printed.contains("unionid " + sim.unionid("bob") + ", phone +1 4155550100"), printed);
             assertTrue(sim.person("bob").avatarUrl().startsWith("https://thirdwx.qlogo.cn/mmopen/vi_32/"));
         }
     }
@@ -93,6 +111,18 @@ class MainTest {
                 "a domain with a scheme is refused");
         assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--port", "0", "--app", "oa:a:b:mp.example.com/path"}, quiet),
                 "refused on registration, after binding: the started server is closed again");
+        assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--person", "a:A", "--phone", "a:138-0000"}, quiet),
+                "digits only");
+        assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--person", "a:A", "--phone", "a:13800000000:+86"}, quiet),
+                "a country code without +");
+        assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--person", "a:A", "--phone", "b:13800000000"}, quiet),
+                "a phone for a person not on the command line");
+        assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--app", "miniprogram:a"}, quiet),
+                "a mini program needs its secret");
+        assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--app", "miniprogram:a:b:localhost:acme"}, quiet),
+                "a mini program has no callback domain");
+        assertThrows(IllegalArgumentException.class, () -> Main.launch(new String[] {"--app", "mobile:a:b:https://x"}, quiet),
+                "nor a mobile app");
     }
 
     /** Runs the real launcher in its own JVM with only the simulator's classes on the class path: JDK only. */

@@ -67,6 +67,15 @@ final class SimHttp {
         return send(formPost(path, form).header("Accept", accept).build());
     }
 
+    /** A POST of a JSON body, as the cgi-bin and wxa calls take. */
+    HttpResponse<byte[]> postJson(String pathAndQuery, String json) {
+        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build());
+    }
+
     private HttpRequest.Builder formPost(String path, Map<String, String> form) {
         return HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
                 .timeout(Duration.ofSeconds(10))
@@ -131,6 +140,29 @@ final class SimHttp {
 
     JsonNode exchangeJson(String appId, String secret, String code) {
         return json(exchange(appId, secret, code));
+    }
+
+    HttpResponse<byte[]> jscode2session(String appId, String secret, String jsCode) {
+        return getBytes("/sns/jscode2session?appid=" + enc(appId) + "&secret=" + enc(secret) + "&js_code=" + enc(jsCode)
+                + "&grant_type=authorization_code");
+    }
+
+    /** {@code POST /cgi-bin/stable_token} as WxJava and the reference send it (§7.1). */
+    HttpResponse<byte[]> stableToken(String appId, String secret, boolean forceRefresh) {
+        return postJson("/cgi-bin/stable_token", "{\"grant_type\":\"client_credential\",\"appid\":\"" + appId
+                + "\",\"secret\":\"" + secret + "\",\"force_refresh\":" + forceRefresh + "}");
+    }
+
+    /** The app access token of a successful {@code stable_token} call. */
+    String appAccessToken(String appId, String secret) {
+        JsonNode answer = json(stableToken(appId, secret, false));
+        assertNotNull(answer.get("access_token"), answer::toString);
+        return answer.get("access_token").asText();
+    }
+
+    /** {@code POST /wxa/business/getuserphonenumber?access_token=…} with {@code {"code":"…"}} (§6.1). */
+    HttpResponse<byte[]> phoneNumber(String appAccessToken, String phoneCode) {
+        return postJson("/wxa/business/getuserphonenumber?access_token=" + enc(appAccessToken), "{\"code\":\"" + phoneCode + "\"}");
     }
 
     HttpResponse<byte[]> userinfo(String accessToken, String openid) {

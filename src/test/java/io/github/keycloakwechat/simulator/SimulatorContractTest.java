@@ -28,19 +28,26 @@ class SimulatorContractTest extends SimFixture {
     private static final String TOKEN = "/sns/oauth2/access_token";
     private static final String REFRESH = "/sns/oauth2/refresh_token";
     private static final String USERINFO = "/sns/userinfo";
+    private static final String JSCODE2SESSION = SimEndpoint.JSCODE2SESSION.path();
+    private static final String STABLE_TOKEN = SimEndpoint.STABLE_TOKEN.path();
+    private static final String PHONE_NUMBER = SimEndpoint.GET_USER_PHONE_NUMBER.path();
 
     private static final String BOUND = "wxweb0000000071";
     private static final String UNBOUND = "wxweb0000000072";
     private static final String OA = "wxoa00000000073";
     private static final String SECRET = "contract-secret";
     private static final String CB = "https://sso.example.com/cb";
+    private static final String MINI = "wxmini000000074";
+    private static final String MINI_UNBOUND = "wxmini000000075";
 
     @Override
     void addAppsAndPeople() {
         sim.addWebsiteApp(BOUND, SECRET, "sso.example.com");
         sim.addWebsiteApp(UNBOUND, SECRET, "sso.example.com").unbound();
         sim.addOfficialAccount(OA, SECRET, "sso.example.com");
-        sim.addPerson("dora", "多拉🌸", "https://thirdwx.qlogo.cn/mmopen/vi_32/dora/132");
+        sim.addMiniProgram(MINI, SECRET);
+        sim.addMiniProgram(MINI_UNBOUND, SECRET).unbound();
+        sim.addPerson("dora", "多拉🌸", "https://thirdwx.qlogo.cn/mmopen/vi_32/dora/132").phone("13800000000", "86");
     }
 
     @Test
@@ -81,6 +88,35 @@ class SimulatorContractTest extends SimFixture {
     }
 
     @Test
+    void miniProgramLogin() {
+        assertShape(JSCODE2SESSION, "unionid", json(http.jscode2session(MINI, SECRET, sim.miniProgramLoginCode(MINI, "dora"))));
+        assertShape(JSCODE2SESSION, "no-unionid",
+                json(http.jscode2session(MINI_UNBOUND, SECRET, sim.miniProgramLoginCode(MINI_UNBOUND, "dora"))));
+        assertShape(JSCODE2SESSION, "error", json(http.jscode2session(MINI, SECRET, "061eY9xX08tQu02IH4wX05BjxX0eY9xA")));
+    }
+
+    @Test
+    void appAccessToken() {
+        assertShape(STABLE_TOKEN, "no-unionid", json(http.stableToken(MINI, SECRET, false)));
+        assertShape(STABLE_TOKEN, "error", json(http.stableToken(MINI, "not-the-secret", false)));
+    }
+
+    @Test
+    void phoneNumber() {
+        String token = http.appAccessToken(MINI, SECRET);
+        String code = sim.phoneCode(MINI, "dora");
+        JsonNode answer = json(http.phoneNumber(token, code));
+        assertShape(PHONE_NUMBER, "no-unionid", answer);
+        // The nested objects too: phone_info and its watermark, field by field.
+        JsonNode published = onlyFixture(PHONE_NUMBER, "no-unionid").json();
+        for (String pointer : List.of("/phone_info", "/phone_info/watermark")) {
+            assertEquals(sorted(ContractFixtures.shapeOf(published.at(pointer))), sorted(ContractFixtures.shapeOf(answer.at(pointer))),
+                    pointer + " of " + answer);
+        }
+        assertShape(PHONE_NUMBER, "error", json(http.phoneNumber(token, code)));
+    }
+
+    @Test
     void wireQuirks() {
         // WeChat escapes slashes and sends text/plain without charset (protocol §0, §3.4), as the captured body shows.
         String captured = ContractFixtures.all().stream().filter(f -> f.file().equals("userinfo-captured-unbound.json"))
@@ -113,9 +149,13 @@ class SimulatorContractTest extends SimFixture {
     }
 
     private static Map<String, String> onlyShape(String endpoint, String variant) {
+        return ContractFixtures.shapeOf(onlyFixture(endpoint, variant).json());
+    }
+
+    private static ContractFixtures.Fixture onlyFixture(String endpoint, String variant) {
         List<ContractFixtures.Fixture> published = ContractFixtures.shapes(endpoint, variant);
         assertEquals(1, published.size(), "one published " + variant + " body of " + endpoint);
-        return ContractFixtures.shapeOf(published.get(0).json());
+        return published.get(0);
     }
 
     private static Map<String, String> sorted(Map<String, String> shape) {
