@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.github.keycloakwechat.api.WeChatApiClient;
 import io.github.keycloakwechat.api.WeChatAuthorizationUrls;
+import io.github.keycloakwechat.broker.failure.UnexpectedFailure;
 import io.github.keycloakwechat.identity.WeChatIdentity;
 import io.github.keycloakwechat.identity.WeChatPeople;
 import io.github.keycloakwechat.identity.WeChatUserAttributes;

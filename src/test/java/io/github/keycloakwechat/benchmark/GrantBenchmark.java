@@ -57,7 +57,7 @@ public final class GrantBenchmark {
     public List<PhaseResult> warmUp() throws InterruptedException {
         wechat.apiLatency(Duration.ZERO);
         for (int i = 0; i < poolSize; i++) {
-            wechat.addPerson(person(i), "Grant " + i);
+            wechat.addPerson(person(i), "Grant " + i, null);
         }
         List<PhaseResult> warmUp = new ArrayList<>();
         warmUp.add(run(CODE_GRANT, Path.NEW, poolSize, settings.maxConcurrency()));

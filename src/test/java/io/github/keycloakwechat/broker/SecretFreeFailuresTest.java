@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import io.github.keycloakwechat.api.FixedAnswerServer;
 import io.github.keycloakwechat.api.WeChatApiClient;
 import io.github.keycloakwechat.api.WeChatApiException;
+import io.github.keycloakwechat.broker.failure.WeChatFailureLog;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.client.ClientProtocolException;

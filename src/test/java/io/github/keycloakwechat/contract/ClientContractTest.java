@@ -20,9 +20,12 @@ import io.github.keycloakwechat.api.FixedAnswerServer;
 import io.github.keycloakwechat.api.WeChatAccessToken;
 import io.github.keycloakwechat.api.WeChatApiClient;
 import io.github.keycloakwechat.api.WeChatApiException;
+import io.github.keycloakwechat.api.WeChatAppAccessToken;
 import io.github.keycloakwechat.api.WeChatEndpoint;
+import io.github.keycloakwechat.api.WeChatMiniProgramSession;
+import io.github.keycloakwechat.api.WeChatPhoneNumber;
 import io.github.keycloakwechat.api.WeChatUserInfo;
-import io.github.keycloakwechat.broker.WeChatLoginFailure;
+import io.github.keycloakwechat.broker.failure.WeChatLoginFailure;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.AfterAll;
@@ -86,7 +89,10 @@ class ClientContractTest {
     }
 
     /** The endpoints our client calls. */
-    private static final java.util.Set<String> CALLED =
+    private static final java.util.Set<String> CALLED = java.util.Arrays.stream(WeChatEndpoint.values())
+            .map(WeChatEndpoint::path).collect(java.util.stream.Collectors.toSet());
+    /** The endpoints of the browser sign-in, whose errors the person reads as a {@link WeChatLoginFailure}. */
+    private static final java.util.Set<String> BROWSER =
             java.util.Set.of(WeChatEndpoint.ACCESS_TOKEN.path(), WeChatEndpoint.USERINFO.path());
 
     static Stream<Arguments> everyFixtureUnderEveryContentType() {
@@ -118,6 +124,19 @@ class ClientContractTest {
                 Object answer = assertDoesNotThrowWeChat(() -> call(client, fixture.endpoint()));
                 if (answer instanceof WeChatAccessToken token) {
                     assertToken(published, token, fixture.text());
+                } else if (answer instanceof WeChatMiniProgramSession signedIn) {
+                    assertEquals(published.path("openid").asText(), signedIn.openid());
+                    assertEquals(textOrNull(published, "unionid"), signedIn.unionid());
+                    assertFalse(signedIn.toString().contains(published.path("session_key").asText()),
+                            "the session_key is not kept");
+                } else if (answer instanceof WeChatAppAccessToken appToken) {
+                    assertEquals(published.path("access_token").asText(), appToken.token());
+                    assertEquals(published.path("expires_in").asLong(), appToken.expiresInSeconds());
+                } else if (answer instanceof WeChatPhoneNumber phone) {
+                    JsonNode info = published.path("phone_info");
+                    assertEquals(info.path("purePhoneNumber").asText(), phone.purePhoneNumber());
+                    assertEquals(info.path("countryCode").asText(), phone.countryCode());
+                    assertEquals(info.path("watermark").path("appid").asText(), phone.watermarkAppId());
                 } else {
                     assertProfile(published, (WeChatUserInfo) answer);
                 }
@@ -162,9 +181,9 @@ class ClientContractTest {
                 "error-invalid-code-rid.json", WeChatLoginFailure.CODE_INVALID,
                 "error-api-unauthorized-rid.json", WeChatLoginFailure.CONFIGURATION,
                 "error-invalid-credential-hints.json", WeChatLoginFailure.OTHER);
-        // The errors of the endpoints our client calls; the others are checked against the simulator only.
+        // The errors of the browser sign-in's endpoints; the code grant's own mapping is tested on Keycloak.
         List<ContractFixtures.Fixture> errors = ContractFixtures.all().stream()
-                .filter(f -> f.isError() && CALLED.contains(f.endpoint())).toList();
+                .filter(f -> f.isError() && BROWSER.contains(f.endpoint())).toList();
         assertEquals(expected.keySet(), errors.stream().map(ContractFixtures.Fixture::file).collect(java.util.stream.Collectors.toSet()));
         for (ContractFixtures.Fixture fixture : errors) {
             try (FixedAnswerServer wechat = FixedAnswerServer.answering("text/plain", fixture.bytes())) {
@@ -216,6 +235,15 @@ class ClientContractTest {
     private static Object call(WeChatApiClient client, String endpoint) throws WeChatApiException {
         if (endpoint.equals(WeChatEndpoint.ACCESS_TOKEN.path())) {
             return client.exchangeCode("wx520c15f417810387", "0123456789abcdef0123456789abcdef", "061eY9xX08tQu02IH4wX05BjxX0eY9xA");
+        }
+        if (endpoint.equals(WeChatEndpoint.JSCODE2SESSION.path())) {
+            return client.miniProgramSession("wx520c15f417810387", "0123456789abcdef0123456789abcdef", "0a3bCdEf1gHiJ");
+        }
+        if (endpoint.equals(WeChatEndpoint.STABLE_TOKEN.path())) {
+            return client.stableToken("wx520c15f417810387", "0123456789abcdef0123456789abcdef", false);
+        }
+        if (endpoint.equals(WeChatEndpoint.PHONE_NUMBER.path())) {
+            return client.phoneNumber("APP_ACCESS_TOKEN", "PHONE_CODE");
         }
         return client.userInfo("ACCESS_TOKEN", "OPENID");
     }

@@ -195,7 +195,7 @@ class ClusterIT {
         });
 
         assertEquals(1, sim.calls(SimEndpoint.STABLE_TOKEN), "one fetch for the whole cluster");
-        assertEquals(20, sim.calls(SimEndpoint.PHONE_NUMBER));
+        assertEquals(20, sim.calls(SimEndpoint.GET_USER_PHONE_NUMBER));
     }
 
     @Test

@@ -54,6 +54,8 @@ class MiniProgramPhoneNumbersIT extends WeChatScenario {
         JsonNode claims = answer.accessClaims();
         assertEquals("+8613800000000", claims.path("phone_number").asText());
         assertTrue(claims.path("phone_number_verified").asBoolean(), "verified by WeChat: " + claims);
+        // Keycloak's default user profile does not declare phoneNumber: an admin who wants to see it declares it.
+        realm.declareAttribute("phoneNumber");
         JsonNode user = realm.userLinkedTo(sim.unionid("caller"));
         assertEquals(List.of("+8613800000000"), realm.attribute(user, "phoneNumber"));
     }
@@ -77,7 +79,7 @@ class MiniProgramPhoneNumbersIT extends WeChatScenario {
     @Test
     void aNumberWeChatIssuedToAnotherMiniProgramIsRefused() {
         sim.addPerson("stranger", "陌生", null).phone("13700000000", "86");
-        sim.faults().once(SimEndpoint.PHONE_NUMBER, Fault.rawBody("application/json",
+        sim.faults().once(SimEndpoint.GET_USER_PHONE_NUMBER, Fault.rawBody("application/json",
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"13700000000\","
                         + "\"purePhoneNumber\":\"13700000000\",\"countryCode\":\"86\","
                         + "\"watermark\":{\"timestamp\":1700000000,\"appid\":\"wx0000000000000000\"}}}"));
@@ -110,7 +112,7 @@ class MiniProgramPhoneNumbersIT extends WeChatScenario {
                     "code", sim.miniProgramLoginCode(fresh, id), "phone_code", sim.phoneCode(fresh, id))).tokens());
 
             assertEquals(1, sim.calls(SimEndpoint.STABLE_TOKEN), "one fetch for 50 requests");
-            assertEquals(50, sim.calls(SimEndpoint.PHONE_NUMBER));
+            assertEquals(50, sim.calls(SimEndpoint.GET_USER_PHONE_NUMBER));
         } finally {
             realm.admin().updateIdentityProvider(realm.name(), "wechat", Map.of("miniProgramAppId", MINI_PROGRAM));
         }
@@ -127,14 +129,14 @@ class MiniProgramPhoneNumbersIT extends WeChatScenario {
         signInWithPhone("later").tokens();
 
         assertEquals(1, sim.calls(SimEndpoint.STABLE_TOKEN), "replaced once");
-        assertEquals(2, sim.calls(SimEndpoint.PHONE_NUMBER), "refused once, then answered");
+        assertEquals(2, sim.calls(SimEndpoint.GET_USER_PHONE_NUMBER), "refused once, then answered");
     }
 
     @Test
     void anAppSecretWeChatRefusesForTheAccessTokenIsTheServersProblem() {
         sim.addPerson("unlucky", "不走运", null).phone("13300000000", "86");
         // Whatever token is cached now: WeChat calls it invalid, and the replacement fails.
-        sim.faults().once(SimEndpoint.PHONE_NUMBER, Fault.errcode(40001));
+        sim.faults().once(SimEndpoint.GET_USER_PHONE_NUMBER, Fault.errcode(40001));
         sim.faults().always(SimEndpoint.STABLE_TOKEN, Fault.errcode(40125));
         int users = realm.userCount();
 

@@ -1,4 +1,4 @@
-package io.github.keycloakwechat.broker;
+package io.github.keycloakwechat.broker.failure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

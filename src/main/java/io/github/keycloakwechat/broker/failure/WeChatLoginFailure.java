@@ -1,4 +1,4 @@
-package io.github.keycloakwechat.broker;
+package io.github.keycloakwechat.broker.failure;
 
 import io.github.keycloakwechat.api.WeChatApiException;
 

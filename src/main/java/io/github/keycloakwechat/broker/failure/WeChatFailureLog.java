@@ -1,6 +1,7 @@
-package io.github.keycloakwechat.broker;
+package io.github.keycloakwechat.broker.failure;
 
 import io.github.keycloakwechat.api.WeChatApiException;
+import io.github.keycloakwechat.broker.WeChatCallbackEndpoint;
 import org.jboss.logging.Logger;
 
 /**
@@ -8,7 +9,7 @@ import org.jboss.logging.Logger;
  * Safe at every level: the exception's message and cause come redacted from the API client (no AppSecret, code,
  * token or request query).
  */
-final class WeChatFailureLog {
+public final class WeChatFailureLog {
 
     /** The callback endpoint's category, which operators already know (docs/operations.md). */
     private static final Logger LOG = Logger.getLogger(WeChatCallbackEndpoint.class);
@@ -16,7 +17,7 @@ final class WeChatFailureLog {
     private WeChatFailureLog() {
     }
 
-    static void callFailed(String realm, String alias, WeChatApiException e) {
+    public static void callFailed(String realm, String alias, WeChatApiException e) {
         LOG.warnf("WeChat sign-in failed in realm %s (provider %s): %s", realm, alias, e.getMessage());
         LOG.debug("Cause of the WeChat failure", e.getCause());
     }

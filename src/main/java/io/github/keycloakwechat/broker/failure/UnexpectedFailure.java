@@ -1,4 +1,4 @@
-package io.github.keycloakwechat.broker;
+package io.github.keycloakwechat.broker.failure;
 
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -16,14 +16,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * person reads our page naming WeChat instead of a bare server error, nothing the request changed is kept, and the
  * admin finds the stack trace (once) in the log and an event with the reason {@code unexpected_error}.
  */
-final class UnexpectedFailure {
+public final class UnexpectedFailure {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedFailure.class);
 
     private UnexpectedFailure() {
     }
 
-    static Response handle(KeycloakSession session, RealmModel realm, String alias, RuntimeException e,
+    public static Response handle(KeycloakSession session, RealmModel realm, String alias, RuntimeException e,
                            LoginFormsProvider forms) {
         LOG.errorf(e, "Unexpected error in a WeChat sign-in in realm %s (provider %s)", realm.getName(), alias);
         session.getTransactionManager().setRollbackOnly();
