@@ -31,15 +31,8 @@ public class AppAccessTokens {
         return errcode != null && (errcode == 40001 || errcode == 40014 || errcode == 42001);
     }
 
-    /**
-     * How long before WeChat's expiry a token is replaced: stable_token rolls over five minutes before, so a
-     * token fetched later than that is a new one, valid for the next two hours.
-     */
-    static final long REFRESH_MARGIN_SECONDS = 300;
     private static final String KEY_PREFIX = "wechat-app-access-token.";
     private static final String FETCHING_SUFFIX = ".fetching";
-    private static final String NOTE_TOKEN = "token";
-    private static final String NOTE_REFRESH_AT = "refreshAt";
     private static final long WAIT_STEP_MILLIS = 25;
     private static final Logger LOG = Logger.getLogger(AppAccessTokens.class);
 
@@ -71,9 +64,9 @@ public class AppAccessTokens {
         String key = KEY_PREFIX + appId;
         long deadline = System.nanoTime() + timeout.toNanos() * 2;
         while (true) {
-            Map<String, String> cached = store().get(key);
-            if (usable(cached, rejected)) {
-                return cached.get(NOTE_TOKEN);
+            CachedAppToken cached = CachedAppToken.of(store().get(key));
+            if (cached != null && cached.usableAt(Time.currentTime(), rejected)) {
+                return cached.token();
             }
             // Immediate and atomic across the cluster: exactly one request fetches.
             if (store().putIfAbsent(key + FETCHING_SUFFIX, Math.max(1, timeout.toSeconds() * 2))) {
@@ -94,9 +87,8 @@ public class AppAccessTokens {
 
     private String fetch(String key, String appId, String secret, boolean forceRefresh) throws WeChatApiException {
         WeChatAppAccessToken fetched = api.stableToken(appId, secret, forceRefresh);
-        long margin = Math.min(REFRESH_MARGIN_SECONDS, fetched.expiresInSeconds() / 2);
-        long refreshAt = Time.currentTime() + fetched.expiresInSeconds() - margin;
-        Map<String, String> notes = Map.of(NOTE_TOKEN, fetched.token(), NOTE_REFRESH_AT, Long.toString(refreshAt));
+        Map<String, String> notes = CachedAppToken.fetched(fetched.token(), fetched.expiresInSeconds(),
+                Time.currentTime()).notes();
         // Committed now, in a transaction of its own: the requests waiting for it must see it before this one ends,
         // and keep it even if this request fails later.
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s ->
@@ -104,20 +96,6 @@ public class AppAccessTokens {
         LOG.debugf("Fetched the app access token of %s (force_refresh=%s), valid %d s", appId, forceRefresh,
                 fetched.expiresInSeconds());
         return fetched.token();
-    }
-
-    private static boolean usable(Map<String, String> cached, String rejected) {
-        if (cached == null || cached.get(NOTE_TOKEN) == null) {
-            return false;
-        }
-        if (cached.get(NOTE_TOKEN).equals(rejected)) {
-            return false;
-        }
-        try {
-            return Time.currentTime() < Long.parseLong(cached.get(NOTE_REFRESH_AT));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private SingleUseObjectProvider store() {
