@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two Keycloak nodes in production mode on one PostgreSQL, clustered by Keycloak's defaults: WeChat's callback
  * may reach another node than the one that sent the person to WeChat, because the provider keeps its
- * {@code state} handle in Keycloak's cluster-wide single-use store, not in one node's memory.
+ * {@code state} handle in Keycloak's cluster-wide single-use store, not in one node's memory. A mini program's tokens
+ * from one node refresh on the other, and the app access token both nodes need is fetched once for the cluster.
  *
  * <p>Runs in its own failsafe execution ({@code it-cluster}). Without PostgreSQL the tests are skipped with the
  * reason, unless {@code keycloak.cluster.required=true} or the environment says {@code CI=true} (as {@code .ci/run}

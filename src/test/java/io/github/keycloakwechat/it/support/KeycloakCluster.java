@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 public final class KeycloakCluster implements AutoCloseable {
 
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    /** Five minutes; {@code -Dkeycloak.ready.timeoutSeconds=N} as for {@link DistributionKeycloak}. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("keycloak.ready.timeoutSeconds", 300));
     private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(90);
     /** JGroups' failure detection (FD_SOCK2) listens on the transport port plus this offset (Infinispan's default). */
     private static final int FD_PORT_OFFSET = 50_000;
