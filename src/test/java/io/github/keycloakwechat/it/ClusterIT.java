@@ -171,7 +171,10 @@ class ClusterIT {
 
         TokenEndpoint.Answer onA = CodeGrant.publicClient(nodeA, realm.name(), MINI_CLIENT)
                 .signIn(MINI_PROGRAM, sim.miniProgramLoginCode(MINI_PROGRAM, "miniapp"));
-        TokenEndpoint.Answer onB = CodeGrant.publicClient(nodeB, realm.name(), MINI_CLIENT)
+        // The load balancer sends the refresh to node B with the public host name, node A's here.
+        TokenEndpoint nodeBBehindTheBalancer = TokenEndpoint.behindLoadBalancer(nodeB.baseUrl(), nodeA.baseUrl(),
+                realm.name());
+        TokenEndpoint.Answer onB = CodeGrant.publicClient(nodeBBehindTheBalancer, MINI_CLIENT)
                 .refresh(onA.tokens().path("refresh_token").asText());
 
         assertEquals(onA.accessClaims().path("sub").asText(), onB.accessClaims().path("sub").asText());

@@ -29,6 +29,11 @@ final class CodeGrant {
         return new CodeGrant(new TokenEndpoint(keycloak.baseUrl(), realm), clientId, null);
     }
 
+    /** A public client sending to the given endpoint (e.g. one cluster node behind a load balancer). */
+    static CodeGrant publicClient(TokenEndpoint endpoint, String clientId) {
+        return new CodeGrant(endpoint, clientId, null);
+    }
+
     /** A confidential client: an app's own server. */
     static CodeGrant confidentialClient(KeycloakRuntime keycloak, String realm, String clientId, String secret) {
         return new CodeGrant(new TokenEndpoint(keycloak.baseUrl(), realm), clientId, secret);
