@@ -58,6 +58,9 @@ record CodeGrantRequest(WeChatIdentityProvider provider, WeChatApp app, String c
             if (model == null || !WeChatIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())) {
                 throw CodeGrantException.invalidRequest("This realm has no WeChat provider '" + alias + "'");
             }
+        } else if (isTheOnlyProvider(session, session.identityProviders().getByAlias(WeChatIdentityProviderFactory.PROVIDER_ID))) {
+            // The usual set-up, answered from Keycloak's cache: one provider in the realm, named "wechat".
+            model = session.identityProviders().getByAlias(WeChatIdentityProviderFactory.PROVIDER_ID);
         } else {
             List<IdentityProviderModel> all = session.identityProviders().getAllStream()
                     .filter(p -> WeChatIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId())).toList();
@@ -75,6 +78,11 @@ record CodeGrantRequest(WeChatIdentityProvider provider, WeChatApp app, String c
             throw CodeGrantException.invalidRequest("The WeChat provider '" + model.getAlias() + "' is disabled");
         }
         return model;
+    }
+
+    private static boolean isTheOnlyProvider(KeycloakSession session, IdentityProviderModel model) {
+        return model != null && WeChatIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
+                && session.identityProviders().count() == 1;
     }
 
     private static WeChatApp app(WeChatIdentityProviderConfig config, String appId) throws CodeGrantException {

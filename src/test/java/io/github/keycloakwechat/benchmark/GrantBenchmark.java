@@ -15,18 +15,24 @@ import io.github.keycloakwechat.simulator.WeChatSimulator;
 /**
  * Token requests per second of the WeChat code grant for returning people (a mini program's {@code wx.login()} code
  * for Keycloak's tokens) against Keycloak's own {@code client_credentials} grant on the same realm: the cheapest
- * token Keycloak issues, our floor. The two take turns block by block, like the broker benchmark's providers.
+ * token Keycloak issues, our floor; and against {@code client_credentials} with a refresh token, for which Keycloak
+ * keeps a user session as it does for every code-grant sign-in. They take turns block by block, like the broker
+ * benchmark's providers.
  */
 public final class GrantBenchmark {
 
     public static final String CODE_GRANT = "wechat-code-grant";
     public static final String CLIENT_CREDENTIALS = "client_credentials";
+    /** client_credentials with a refresh token: Keycloak then keeps a user session, as every code-grant sign-in does. */
+    public static final String CLIENT_CREDENTIALS_WITH_SESSION = "client_credentials+refresh_token";
+    static final List<String> GRANTS = List.of(CODE_GRANT, CLIENT_CREDENTIALS, CLIENT_CREDENTIALS_WITH_SESSION);
     static final String GRANT_TYPE = "https://keycloakwechat.github.io/grant-type/wechat-code";
     private static final String MINI_PROGRAM = "wx5e6f7a8b9c0d1e2f";
     private static final String WEBSITE = "wx9a8b7c6d5e4f3a2b";
     private static final String SECRET = "bench-grant-secret-Pp4";
     private static final String MINI_CLIENT = "bench-mini-program";
     private static final String SERVICE_CLIENT = "bench-service";
+    private static final String SESSION_SERVICE_CLIENT = "bench-service-sessions";
 
     private final WeChatSimulator wechat;
     private final BenchmarkSettings settings;
@@ -40,7 +46,8 @@ public final class GrantBenchmark {
         this.poolSize = 2 * settings.maxConcurrency();
         keycloak.admin().createRealm(realm);
         keycloak.admin().createPublicClient(realm, MINI_CLIENT, "http://127.0.0.1:9/unused");
-        createServiceClient(keycloak, realm);
+        createServiceClient(keycloak, realm, SERVICE_CLIENT, false);
+        createServiceClient(keycloak, realm, SESSION_SERVICE_CLIENT, true);
         wechat.addWebsiteApp(WEBSITE, SECRET, "localhost");
         wechat.addMiniProgram(MINI_PROGRAM, SECRET);
         Map<String, String> config = new LinkedHashMap<>();
@@ -63,6 +70,7 @@ public final class GrantBenchmark {
         warmUp.add(run(CODE_GRANT, Path.NEW, poolSize, settings.maxConcurrency()));
         warmUp.add(run(CODE_GRANT, Path.RETURNING, settings.warmUp(), settings.maxConcurrency()));
         warmUp.add(run(CLIENT_CREDENTIALS, Path.RETURNING, settings.warmUp(), settings.maxConcurrency()));
+        warmUp.add(run(CLIENT_CREDENTIALS_WITH_SESSION, Path.RETURNING, settings.warmUp(), settings.maxConcurrency()));
         return warmUp;
     }
 
@@ -75,8 +83,8 @@ public final class GrantBenchmark {
             for (int concurrency : settings.concurrency()) {
                 int total = settings.signInsAt(concurrency);
                 int rounds = Math.max(1, Math.min(settings.rounds(), total / Math.max(1, concurrency)));
-                List<String> grants = List.of(CODE_GRANT, CLIENT_CREDENTIALS);
-                List<List<PhaseResult>> blocks = List.of(new ArrayList<>(), new ArrayList<>());
+                List<String> grants = GRANTS;
+                List<List<PhaseResult>> blocks = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
                 for (int round = 0; round < rounds; round++) {
                     int count = total / rounds + (round < total % rounds ? 1 : 0);
                     for (int turn = 0; turn < grants.size(); turn++) {
@@ -94,7 +102,8 @@ public final class GrantBenchmark {
     private PhaseResult run(String grant, Path path, int count, int concurrency) throws InterruptedException {
         int callsBefore = wechat.calls(SimEndpoint.JSCODE2SESSION) + wechat.calls(SimEndpoint.STABLE_TOKEN);
         ClosedLoop.Outcome outcome = ClosedLoop.run(count, concurrency, () -> i -> {
-            TokenEndpoint.Answer answer = grant.equals(CODE_GRANT) ? codeGrant(person(i % poolSize)) : clientCredentials();
+            TokenEndpoint.Answer answer = grant.equals(CODE_GRANT) ? codeGrant(person(i % poolSize))
+                    : clientCredentials(grant.equals(CLIENT_CREDENTIALS) ? SERVICE_CLIENT : SESSION_SERVICE_CLIENT);
             answer.tokens();
         });
         int calls = wechat.calls(SimEndpoint.JSCODE2SESSION) + wechat.calls(SimEndpoint.STABLE_TOKEN) - callsBefore;
@@ -107,18 +116,19 @@ public final class GrantBenchmark {
                 "code", wechat.miniProgramLoginCode(MINI_PROGRAM, person)));
     }
 
-    private TokenEndpoint.Answer clientCredentials() {
-        return tokens.post(Map.of("grant_type", "client_credentials", "client_id", SERVICE_CLIENT,
-                "client_secret", SECRET));
+    private TokenEndpoint.Answer clientCredentials(String clientId) {
+        return tokens.post(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", SECRET));
     }
 
     private static String person(int i) {
         return "grant-" + i;
     }
 
-    private static void createServiceClient(KeycloakRuntime keycloak, String realm) {
+    private static void createServiceClient(KeycloakRuntime keycloak, String realm, String clientId,
+                                            boolean refreshTokens) {
         Map<String, Object> client = new LinkedHashMap<>();
-        client.put("clientId", SERVICE_CLIENT);
+        client.put("clientId", clientId);
+        client.put("attributes", Map.of("client_credentials.use_refresh_token", String.valueOf(refreshTokens)));
         client.put("publicClient", false);
         client.put("secret", SECRET);
         client.put("serviceAccountsEnabled", true);
