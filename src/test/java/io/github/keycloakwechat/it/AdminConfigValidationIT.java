@@ -44,11 +44,16 @@ class AdminConfigValidationIT {
             "openBaseUrl|not a url|openBaseUrl",
             "apiBaseUrl|http://api.weixin.qq.com|apiBaseUrl",
             "timeoutMillis|forever|timeoutMillis",
-            "timeoutMillis|600000|timeoutMillis"})
+            "timeoutMillis|600000|timeoutMillis",
+            "miniProgramAppId|wxZZZZZZZZZZZZZZZZ|miniProgramAppId",
+            "mobileAppAppId|app-1|mobileAppAppId",
+            "codeGrantNewUsers|maybe|codeGrantNewUsers",
+            "codeGrantClients|mini program|codeGrantClients"})
     void aBadValueIsRefusedWithAMessageNamingTheField(String key, String value, String named) {
         Map<String, String> config = new HashMap<>(Map.of("clientId", "wx0123456789abcdef", "clientSecret", "s"));
-        if (key.startsWith("officialAccountAppId")) {
-            config.put("officialAccountAppSecret", "oa-secret");
+        if (key.endsWith("AppId") && !key.equals("clientId")) {
+            // The AppID's secret is set: the refusal is about the AppID's form.
+            config.put(key.replace("AppId", "AppSecret"), "app-secret");
         }
         config.put(key, value);
 
@@ -63,8 +68,12 @@ class AdminConfigValidationIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "Official Account AppID without its secret|officialAccountAppId|wx0123456789abcdef",
-            "Official Account secret without its AppID|officialAccountAppSecret|secret"})
-    void officialAccountAppIdAndSecretComeTogether(String name, String key, String value) {
+            "Official Account secret without its AppID|officialAccountAppSecret|secret",
+            "mini program AppID without its secret|miniProgramAppId|wx0123456789abcdef",
+            "mini program secret without its AppID|miniProgramAppSecret|secret",
+            "mobile app AppID without its secret|mobileAppAppId|wx0123456789abcdef",
+            "mobile app secret without its AppID|mobileAppAppSecret|${vault.mobile}"})
+    void anAppsAppIdAndSecretComeTogether(String name, String key, String value) {
         Map<String, String> config = new HashMap<>(Map.of("clientId", "wx0123456789abcdef", "clientSecret", "s", key, value));
 
         AdminResponse response = keycloak.admin().post("/admin/realms/" + realm + "/identity-provider/instances",

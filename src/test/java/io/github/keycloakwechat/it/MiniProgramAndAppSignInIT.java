@@ -214,6 +214,32 @@ class MiniProgramAndAppSignInIT extends WeChatScenario {
         assertEquals("user_disabled", realm.latestEvent("LOGIN_ERROR").path("error").asText());
     }
 
+    @Test
+    void theMiniProgramsAppSecretMayComeFromKeycloaksVault() {
+        sim.addPerson("vaulted", "保险库", null);
+        sim.addPerson("unvaulted", "无保险库", null);
+        keycloak.putVaultSecret(realm.name(), "mini_secret", SECRET);
+        realm.admin().updateIdentityProvider(realm.name(), "wechat",
+                Map.of("miniProgramAppSecret", "${vault.mini_secret}"));
+        try {
+            miniProgram.signIn(MINI_PROGRAM, sim.miniProgramLoginCode(MINI_PROGRAM, "vaulted")).tokens();
+
+            realm.admin().updateIdentityProvider(realm.name(), "wechat",
+                    Map.of("miniProgramAppSecret", "${vault.no_such_secret}"));
+            int users = realm.userCount();
+            TokenEndpoint.Answer answer = miniProgram.signIn(MINI_PROGRAM,
+                    sim.miniProgramLoginCode(MINI_PROGRAM, "unvaulted"));
+
+            assertEquals(503, answer.status(), answer.body().toString());
+            assertEquals("temporarily_unavailable", answer.error());
+            assertEquals("vault_secret_unresolved",
+                    realm.latestEvent("LOGIN_ERROR").path("details").path("reason").asText());
+            assertEquals(users, realm.userCount());
+        } finally {
+            realm.admin().updateIdentityProvider(realm.name(), "wechat", Map.of("miniProgramAppSecret", SECRET));
+        }
+    }
+
     private long totalWeChatCalls() {
         long total = 0;
         for (SimEndpoint endpoint : SimEndpoint.values()) {
