@@ -77,9 +77,7 @@ public class AppAccessTokens {
                 }
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new WeChatApiException(WeChatApiException.Kind.UNREACHABLE, WeChatEndpoint.STABLE_TOKEN, null,
-                        WeChatEndpoint.STABLE_TOKEN.path() + " could not be reached: another request's fetch did not end",
-                        null);
+                throw notObtained("another request's fetch did not end");
             }
             pause();
         }
@@ -107,8 +105,13 @@ public class AppAccessTokens {
             Thread.sleep(WAIT_STEP_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WeChatApiException(WeChatApiException.Kind.UNREACHABLE, WeChatEndpoint.STABLE_TOKEN, null,
-                    WeChatEndpoint.STABLE_TOKEN.path() + " could not be reached: interrupted", null);
+            throw notObtained("interrupted");
         }
+    }
+
+    /** Waiting for the token failed on this side: to the caller, like WeChat not answering. */
+    private static WeChatApiException notObtained(String why) {
+        return new WeChatApiException(WeChatApiException.Kind.UNREACHABLE, WeChatEndpoint.STABLE_TOKEN, null,
+                WeChatEndpoint.STABLE_TOKEN.path() + " could not be reached: " + why, null);
     }
 }

@@ -41,7 +41,7 @@ public class WeChatCallbackEndpoint {
     /** Event detail naming the WeChat endpoint that failed. */
     public static final String DETAIL_ENDPOINT = "wechat_endpoint";
     /** WeChat codes are about 32 characters; anything this long is not one, and is not sent on. */
-    static final int MAX_CODE_LENGTH = 512;
+    public static final int MAX_CODE_LENGTH = 512;
 
     private static final Logger LOG = Logger.getLogger(WeChatCallbackEndpoint.class);
 
@@ -107,10 +107,8 @@ public class WeChatCallbackEndpoint {
         }
 
         WeChatApp app = WeChatApp.of(config, issued.channel());
-        Optional<String> secret = AppSecrets.resolve(session, app.secretReference());
+        Optional<String> secret = AppSecrets.of(session, realm, config.getAlias(), app);
         if (secret.isEmpty()) {
-            LOG.warnf("WeChat provider %s in realm %s: the AppSecret of %s is a vault reference that does not resolve",
-                    config.getAlias(), realm.getName(), app.appId());
             return loginFailed(authSession, handle, WeChatLoginFailure.VAULT_SECRET_UNRESOLVED, null);
         }
 
@@ -185,11 +183,7 @@ public class WeChatCallbackEndpoint {
     private void recordFailure(EventBuilder failureEvent, WeChatLoginFailure failure, WeChatApiException cause) {
         failureEvent.detail(Details.REASON, failure.reason());
         if (cause != null) {
-            failureEvent.detail(DETAIL_ENDPOINT, cause.endpoint().path());
-            if (cause.errcode() != null) {
-                failureEvent.detail(DETAIL_ERRCODE, String.valueOf(cause.errcode()));
-            }
-            WeChatFailureLog.callFailed(realm.getName(), provider.getConfig().getAlias(), cause);
+            WeChatFailureLog.callFailed(failureEvent, realm.getName(), provider.getConfig().getAlias(), cause);
         } else {
             LOG.debugf("WeChat sign-in refused in realm %s: %s", realm.getName(), failure.reason());
         }

@@ -102,8 +102,7 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     /** The Official Account used inside the WeChat app, or {@code null} when none is configured. */
     public String getOfficialAccountAppId() {
-        String value = getConfig().get(OFFICIAL_ACCOUNT_APP_ID);
-        return value == null || value.isBlank() ? null : value.trim();
+        return valueOrDefault(OFFICIAL_ACCOUNT_APP_ID, null);
     }
 
     /** The Official Account's AppSecret as configured: a value or a {@code ${vault.…}} reference. */
@@ -169,6 +168,13 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     /** WeChat AppIDs: {@code wx} and 16 hexadecimal digits. */
     static final java.util.regex.Pattern APP_ID = java.util.regex.Pattern.compile("wx[0-9a-f]{16}");
+    /** What {@link #isAppId} checks, for messages that name a field or parameter before it. */
+    public static final String APP_ID_RULE = "must be a WeChat AppID: wx followed by 16 hexadecimal digits";
+
+    /** Whether the value has the form of a WeChat AppID. */
+    public static boolean isAppId(String value) {
+        return value != null && APP_ID.matcher(value).matches();
+    }
 
     @Override
     public void validate(RealmModel realm) {
@@ -214,8 +220,8 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     }
 
     private static void checkAppId(String key, String value) {
-        if (value == null || !APP_ID.matcher(value.trim()).matches()) {
-            throw new IllegalArgumentException(key + " must be a WeChat AppID: wx followed by 16 hexadecimal digits");
+        if (value == null || !isAppId(value.trim())) {
+            throw new IllegalArgumentException(key + " " + APP_ID_RULE);
         }
     }
 

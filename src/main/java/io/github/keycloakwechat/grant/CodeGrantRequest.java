@@ -3,6 +3,7 @@ package io.github.keycloakwechat.grant;
 import java.util.List;
 
 import io.github.keycloakwechat.broker.WeChatApp;
+import io.github.keycloakwechat.broker.WeChatCallbackEndpoint;
 import io.github.keycloakwechat.broker.WeChatChannel;
 import io.github.keycloakwechat.broker.WeChatIdentityProvider;
 import io.github.keycloakwechat.broker.WeChatIdentityProviderConfig;
@@ -23,9 +24,6 @@ record CodeGrantRequest(WeChatIdentityProvider provider, WeChatApp app, String c
     static final String PARAM_APPID = "appid";
     static final String PARAM_PHONE_CODE = "phone_code";
     static final String PARAM_PROVIDER = "provider";
-    /** WeChat's codes are about 32 characters; anything this long is not one and is not sent on. */
-    static final int MAX_CODE_LENGTH = 512;
-    private static final java.util.regex.Pattern WECHAT_APP_ID = java.util.regex.Pattern.compile("wx[0-9a-f]{16}");
 
     static CodeGrantRequest read(KeycloakSession session, ClientModel client, MultivaluedMap<String, String> form)
             throws CodeGrantException {
@@ -39,7 +37,9 @@ record CodeGrantRequest(WeChatIdentityProvider provider, WeChatApp app, String c
         String code = required(form, PARAM_CODE);
         String appId = required(form, PARAM_APPID);
         String phoneCode = optional(form, PARAM_PHONE_CODE);
-        if (code.length() > MAX_CODE_LENGTH || phoneCode != null && phoneCode.length() > MAX_CODE_LENGTH) {
+        // The callback's bound: WeChat's codes are about 32 characters, and a longer one is not sent on.
+        if (code.length() > WeChatCallbackEndpoint.MAX_CODE_LENGTH
+                || phoneCode != null && phoneCode.length() > WeChatCallbackEndpoint.MAX_CODE_LENGTH) {
             throw CodeGrantException.invalidRequest("The code is too long to be a WeChat code");
         }
         WeChatApp app = app(config, appId);
@@ -52,42 +52,47 @@ record CodeGrantRequest(WeChatIdentityProvider provider, WeChatApp app, String c
 
     /** The provider named by {@code provider}, else the realm's only WeChat provider. */
     private static IdentityProviderModel provider(KeycloakSession session, String alias) throws CodeGrantException {
-        IdentityProviderModel model;
-        if (alias != null && !alias.isBlank()) {
-            model = session.identityProviders().getByAlias(alias);
-            if (model == null || !WeChatIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())) {
-                throw CodeGrantException.invalidRequest("This realm has no WeChat provider '" + alias + "'");
-            }
-        } else if (isTheOnlyProvider(session, session.identityProviders().getByAlias(WeChatIdentityProviderFactory.PROVIDER_ID))) {
-            // The usual set-up, answered from Keycloak's cache: one provider in the realm, named "wechat".
-            model = session.identityProviders().getByAlias(WeChatIdentityProviderFactory.PROVIDER_ID);
-        } else {
-            List<IdentityProviderModel> all = session.identityProviders().getAllStream()
-                    .filter(p -> WeChatIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId())).toList();
-            if (all.isEmpty()) {
-                throw CodeGrantException.invalidRequest("This realm has no WeChat provider");
-            }
-            if (all.size() > 1) {
-                throw CodeGrantException.invalidRequest("This realm has several WeChat providers; name one in the"
-                        + " 'provider' parameter: " + String.join(", ", all.stream().map(IdentityProviderModel::getAlias)
-                        .sorted().toList()));
-            }
-            model = all.get(0);
-        }
+        IdentityProviderModel model = alias != null && !alias.isBlank() ? named(session, alias) : theOnlyOne(session);
         if (!model.isEnabled()) {
             throw CodeGrantException.invalidRequest("The WeChat provider '" + model.getAlias() + "' is disabled");
         }
         return model;
     }
 
-    private static boolean isTheOnlyProvider(KeycloakSession session, IdentityProviderModel model) {
-        return model != null && WeChatIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
-                && session.identityProviders().count() == 1;
+    private static IdentityProviderModel named(KeycloakSession session, String alias) throws CodeGrantException {
+        IdentityProviderModel model = session.identityProviders().getByAlias(alias);
+        if (!isWeChat(model)) {
+            throw CodeGrantException.invalidRequest("This realm has no WeChat provider '" + alias + "'");
+        }
+        return model;
+    }
+
+    private static IdentityProviderModel theOnlyOne(KeycloakSession session) throws CodeGrantException {
+        IdentityProviderModel usual = session.identityProviders().getByAlias(WeChatIdentityProviderFactory.PROVIDER_ID);
+        if (isWeChat(usual) && session.identityProviders().count() == 1) {
+            // The usual set-up, answered from Keycloak's cache: one provider in the realm, named "wechat".
+            return usual;
+        }
+        List<IdentityProviderModel> all = session.identityProviders().getAllStream()
+                .filter(CodeGrantRequest::isWeChat).toList();
+        if (all.isEmpty()) {
+            throw CodeGrantException.invalidRequest("This realm has no WeChat provider");
+        }
+        if (all.size() > 1) {
+            throw CodeGrantException.invalidRequest("This realm has several WeChat providers; name one in the"
+                    + " 'provider' parameter: " + String.join(", ", all.stream().map(IdentityProviderModel::getAlias)
+                    .sorted().toList()));
+        }
+        return all.get(0);
+    }
+
+    private static boolean isWeChat(IdentityProviderModel model) {
+        return model != null && WeChatIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId());
     }
 
     private static WeChatApp app(WeChatIdentityProviderConfig config, String appId) throws CodeGrantException {
-        if (!WECHAT_APP_ID.matcher(appId).matches()) {
-            throw CodeGrantException.invalidRequest("appid must be a WeChat AppID: wx followed by 16 hexadecimal digits");
+        if (!WeChatIdentityProviderConfig.isAppId(appId)) {
+            throw CodeGrantException.invalidRequest("appid " + WeChatIdentityProviderConfig.APP_ID_RULE);
         }
         for (WeChatChannel channel : List.of(WeChatChannel.MINI_PROGRAM, WeChatChannel.MOBILE_APP)) {
             WeChatApp app = WeChatApp.of(config, channel);

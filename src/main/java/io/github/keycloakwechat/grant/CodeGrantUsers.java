@@ -48,35 +48,32 @@ final class CodeGrantUsers {
     }
 
     Found find(WeChatIdentity identity, WeChatUserInfo profile, boolean mayCreate) throws CodeGrantException {
-        WeChatPeople.Link link = people.link(identity);
-        if (link != WeChatPeople.Link.NONE) {
-            return returning(identity, link, profile);
-        }
-        if (!mayCreate) {
-            throw new CodeGrantException("invalid_grant", "This WeChat user has no account yet, and the WeChat"
-                    + " provider '" + provider.getConfig().getAlias() + "' does not create accounts here: send the"
-                    + " person through the browser sign-in first", Response.Status.BAD_REQUEST, "user_not_found");
-        }
         String marker = SIGN_UP_PREFIX + realm.getId() + "." + provider.getConfig().getAlias() + "."
                 + identity.brokeredId();
         long deadline = System.nanoTime() + SIGN_UP_MARKER_SECONDS * 1_000_000_000L;
-        while (!session.singleUseObjects().putIfAbsent(marker, SIGN_UP_MARKER_SECONDS)) {
-            // Another request is creating this person's user: wait for its transaction, then take its user.
-            pause(deadline);
-            if (!session.singleUseObjects().contains(marker)) {
-                link = people.link(identity);
-                if (link != WeChatPeople.Link.NONE) {
-                    return returning(identity, link, profile);
-                }
+        while (true) {
+            WeChatPeople.Link link = people.link(identity);
+            if (link != WeChatPeople.Link.NONE) {
+                return returning(identity, link, profile);
             }
+            if (!mayCreate) {
+                throw new CodeGrantException("invalid_grant", "This WeChat user has no account yet, and the WeChat"
+                        + " provider '" + provider.getConfig().getAlias() + "' does not create accounts here: send"
+                        + " the person through the browser sign-in first", Response.Status.BAD_REQUEST,
+                        "user_not_found");
+            }
+            if (session.singleUseObjects().putIfAbsent(marker, SIGN_UP_MARKER_SECONDS)) {
+                releaseAfterTransaction(marker);
+                // A request that ended between our look and the marker may have made the user: look once more.
+                link = people.link(identity);
+                return link != WeChatPeople.Link.NONE ? returning(identity, link, profile)
+                        : new Found(create(identity, profile), true);
+            }
+            // Another request is creating this person's user: wait for its transaction to end, then look again.
+            do {
+                pause(deadline);
+            } while (session.singleUseObjects().contains(marker));
         }
-        releaseAfterTransaction(marker);
-        link = people.link(identity);
-        if (link != WeChatPeople.Link.NONE) {
-            // Created by a request that ended between our first look and the marker.
-            return returning(identity, link, profile);
-        }
-        return new Found(create(identity, profile), true);
     }
 
     private Found returning(WeChatIdentity identity, WeChatPeople.Link link, WeChatUserInfo profile) {

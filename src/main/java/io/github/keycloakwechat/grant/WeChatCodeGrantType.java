@@ -13,9 +13,9 @@ import io.github.keycloakwechat.api.WeChatUserInfo;
 import io.github.keycloakwechat.apptoken.AppAccessTokens;
 import io.github.keycloakwechat.broker.AppSecrets;
 import io.github.keycloakwechat.broker.WeChatApp;
-import io.github.keycloakwechat.broker.WeChatCallbackEndpoint;
 import io.github.keycloakwechat.broker.WeChatChannel;
 import io.github.keycloakwechat.broker.WeChatIdentityProvider;
+import io.github.keycloakwechat.broker.failure.WeChatFailureLog;
 import io.github.keycloakwechat.identity.WeChatIdentity;
 import io.github.keycloakwechat.identity.WeChatPeople;
 import jakarta.ws.rs.WebApplicationException;
@@ -52,6 +52,9 @@ public class WeChatCodeGrantType extends OAuth2GrantTypeBase {
     public static final String DETAIL_CHANNEL = "wechat_channel";
     private static final Logger LOG = Logger.getLogger(WeChatCodeGrantType.class);
 
+    /** The provider's alias, once the request named a usable provider. */
+    private String alias;
+
     @Override
     public Response process(Context context) {
         setContext(context);
@@ -76,17 +79,13 @@ public class WeChatCodeGrantType extends OAuth2GrantTypeBase {
         CodeGrantRequest request = CodeGrantRequest.read(session, client, formParams);
         WeChatIdentityProvider provider = request.provider();
         WeChatApp app = request.app();
-        String alias = provider.getConfig().getAlias();
+        alias = provider.getConfig().getAlias();
         event.detail(Details.IDENTITY_PROVIDER, alias)
                 .detail(DETAIL_CHANNEL, app.channel().name().toLowerCase(Locale.ROOT));
         String scope = getRequestedScopes();
-        String secret = AppSecrets.resolve(session, app.secretReference()).orElseThrow(() -> {
-            LOG.warnf("WeChat provider %s in realm %s: the AppSecret of %s is a vault reference that does not resolve",
-                    alias, realm.getName(), app.appId());
-            return new CodeGrantException("temporarily_unavailable", "The WeChat provider's AppSecret for this app"
-                    + " cannot be read on the server; an administrator must check it",
-                    Response.Status.SERVICE_UNAVAILABLE, "vault_secret_unresolved");
-        });
+        String secret = AppSecrets.of(session, realm, alias, app).orElseThrow(() -> new CodeGrantException(
+                "temporarily_unavailable", "The WeChat provider's AppSecret for this app cannot be read on the server;"
+                + " an administrator must check it", Response.Status.SERVICE_UNAVAILABLE, "vault_secret_unresolved"));
 
         WeChatApiClient api = provider.apiClient();
         WeChatPeople people = provider.people(realm);
@@ -127,10 +126,10 @@ public class WeChatCodeGrantType extends OAuth2GrantTypeBase {
         if (found.created()) {
             event.clone().event(EventType.REGISTER).detail(Details.REGISTER_METHOD, "wechat_code_grant").success();
         }
-        return tokens(user, identity, alias, scope);
+        return tokens(user, identity, scope);
     }
 
-    private Response tokens(UserModel user, WeChatIdentity identity, String alias, String scope) {
+    private Response tokens(UserModel user, WeChatIdentity identity, String scope) {
         AuthenticationSessionModel authSession = new AuthenticationSessionManager(session)
                 .createAuthenticationSession(realm, false).createAuthenticationSession(client);
         authSession.setAuthenticatedUser(user);
@@ -160,12 +159,8 @@ public class WeChatCodeGrantType extends OAuth2GrantTypeBase {
         event.detail(Details.REASON, e.reason());
         WeChatApiException cause = e.wechatCause();
         if (cause != null) {
-            event.detail(WeChatCallbackEndpoint.DETAIL_ENDPOINT, cause.endpoint().path());
-            if (cause.errcode() != null) {
-                event.detail(WeChatCallbackEndpoint.DETAIL_ERRCODE, String.valueOf(cause.errcode()));
-            }
-            LOG.warnf("WeChat code grant refused in realm %s: %s", realm.getName(), cause.getMessage());
-            LOG.debug("Cause of the WeChat failure", cause.getCause());
+            // WeChat answered, so the provider is known: the same log line and event details as in the browser.
+            WeChatFailureLog.callFailed(event, realm.getName(), alias, cause);
         } else {
             LOG.debugf("WeChat code grant refused in realm %s: %s", realm.getName(), e.reason());
         }

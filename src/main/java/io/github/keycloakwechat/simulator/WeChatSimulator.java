@@ -261,6 +261,17 @@ public final class WeChatSimulator implements AutoCloseable {
         return ctx.counters.get(endpoint);
     }
 
+    /** Server-to-server calls received since start or {@link #reset()}: every endpoint but the browser's pages. */
+    public int apiCalls() {
+        int total = 0;
+        for (SimEndpoint endpoint : SimEndpoint.values()) {
+            if (!endpoint.servesPages()) {
+                total += calls(endpoint);
+            }
+        }
+        return total;
+    }
+
     // ---- switches (kept by reset(), restored by restoreDefaults()) ---------------------------------------------
 
     /**

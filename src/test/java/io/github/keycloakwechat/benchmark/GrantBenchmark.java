@@ -9,7 +9,6 @@ import java.util.Map;
 import io.github.keycloakwechat.benchmark.PhaseResult.Path;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
 import io.github.keycloakwechat.it.support.TokenEndpoint;
-import io.github.keycloakwechat.simulator.SimEndpoint;
 import io.github.keycloakwechat.simulator.WeChatSimulator;
 
 /**
@@ -100,13 +99,13 @@ public final class GrantBenchmark {
     }
 
     private PhaseResult run(String grant, Path path, int count, int concurrency) throws InterruptedException {
-        int callsBefore = wechat.calls(SimEndpoint.JSCODE2SESSION) + wechat.calls(SimEndpoint.STABLE_TOKEN);
+        int callsBefore = wechat.apiCalls();
         ClosedLoop.Outcome outcome = ClosedLoop.run(count, concurrency, () -> i -> {
             TokenEndpoint.Answer answer = grant.equals(CODE_GRANT) ? codeGrant(person(i % poolSize))
                     : clientCredentials(grant.equals(CLIENT_CREDENTIALS) ? SERVICE_CLIENT : SESSION_SERVICE_CLIENT);
             answer.tokens();
         });
-        int calls = wechat.calls(SimEndpoint.JSCODE2SESSION) + wechat.calls(SimEndpoint.STABLE_TOKEN) - callsBefore;
+        int calls = wechat.apiCalls() - callsBefore;
         return new PhaseResult(grant, path, concurrency, count, outcome.seconds(), outcome.latenciesMillis(),
                 outcome.errors(), outcome.firstError(), calls / (double) count, new SignInSteps());
     }

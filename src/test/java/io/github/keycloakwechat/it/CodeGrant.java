@@ -48,18 +48,19 @@ final class CodeGrant {
     TokenEndpoint.Answer send(Map<String, String> parameters) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", GRANT_TYPE);
-        form.put("client_id", clientId);
-        if (clientSecret != null) {
-            form.put("client_secret", clientSecret);
-        }
         form.putAll(parameters);
-        return endpoint.post(form);
+        return asClient(form);
     }
 
     TokenEndpoint.Answer refresh(String refreshToken) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
+        return asClient(form);
+    }
+
+    /** Sends the form with this client's credentials, as any OAuth client authenticates at the token endpoint. */
+    private TokenEndpoint.Answer asClient(Map<String, String> form) {
         form.put("client_id", clientId);
         if (clientSecret != null) {
             form.put("client_secret", clientSecret);
