@@ -69,6 +69,11 @@ public final class BenchRealm {
         return name;
     }
 
+    /** The Keycloak the realm lives on. */
+    KeycloakRuntime keycloak() {
+        return keycloak;
+    }
+
     /** The upstreams the realm's providers point at. */
     Upstreams upstreams() {
         return upstreams;

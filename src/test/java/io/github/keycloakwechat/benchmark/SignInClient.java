@@ -80,7 +80,7 @@ public final class SignInClient {
             if (response.statusCode() / 100 != 3 || location == null) {
                 return new Outcome(null, response.statusCode(), at.toString(), response.body());
             }
-            URI next = at.resolve(location);
+            URI next = URI.create(realm.keycloak().reachableFromBrowser(at.resolve(location).toString()));
             if (next.toString().startsWith(BenchRealm.REDIRECT_URI)) {
                 long t0Token = System.nanoTime();
                 String tokens = exchange(codeFrom(next, state), pkce);

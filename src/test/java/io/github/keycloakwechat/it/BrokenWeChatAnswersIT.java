@@ -55,13 +55,14 @@ class BrokenWeChatAnswersIT extends WeChatScenario {
         // What a hijacked or intercepted api.weixin.qq.com would look like: a certificate Keycloak does not trust.
         untrusted = SelfSignedHttpsServer.start("{\"access_token\":\"86_untrusted\",\"expires_in\":7200,"
                 + "\"openid\":\"oUntrustedOpenid0000000000000\",\"scope\":\"snsapi_login\"}");
-        realm.addWeChat("wechat-untrusted-tls", APP_ID, SECRET, Map.of("apiBaseUrl", untrusted.baseUrl()));
+        // On the test host: a Keycloak in a container reaches them through its host access.
+        realm.addWeChat("wechat-untrusted-tls", APP_ID, SECRET, Map.of("apiBaseUrl", keycloak.reachableFromServer(untrusted.baseUrl())));
         // Answers that never end in time: a byte every 100 ms, or 8 KiB every 10 ms (past the 64 KiB cap at once).
         trickling = EndlessHttpServer.start(1, 100);
         flooding = EndlessHttpServer.start(8192, 10);
-        realm.addWeChat("wechat-trickling", APP_ID, SECRET, Map.of("apiBaseUrl", trickling.baseUrl(),
+        realm.addWeChat("wechat-trickling", APP_ID, SECRET, Map.of("apiBaseUrl", keycloak.reachableFromServer(trickling.baseUrl()),
                 "timeoutMillis", String.valueOf(TIMEOUT_MILLIS)));
-        realm.addWeChat("wechat-flooding", APP_ID, SECRET, Map.of("apiBaseUrl", flooding.baseUrl(),
+        realm.addWeChat("wechat-flooding", APP_ID, SECRET, Map.of("apiBaseUrl", keycloak.reachableFromServer(flooding.baseUrl()),
                 "timeoutMillis", String.valueOf(TIMEOUT_MILLIS)));
         realm.enableChinese();
     }

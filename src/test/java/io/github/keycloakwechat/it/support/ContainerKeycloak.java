@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dasniko.testcontainers.keycloak.KeycloakContainer;
 import org.testcontainers.Testcontainers;
@@ -31,6 +33,8 @@ public final class ContainerKeycloak extends ManagedKeycloak {
 
     // No shutdown hook of ours, unlike a local process: Testcontainers removes its containers when the test JVM exits.
     private final KeycloakContainer container;
+    /** The loopback name each exposed port was given by (127.0.0.1, localhost), to give URLs back as they came. */
+    private final Map<Integer, String> loopbackHostByPort = new ConcurrentHashMap<>();
 
     private ContainerKeycloak(String version, KeycloakContainer container) {
         super("testcontainers " + version, stripTrailingSlash(container.getAuthServerUrl()));
@@ -47,7 +51,10 @@ public final class ContainerKeycloak extends ManagedKeycloak {
                 .withAdminPassword(HarnessSettings.ADMIN_PASSWORD)
                 // The container reaches servers on the test host (the WeChat simulator) at host.testcontainers.internal.
                 .withAccessToHost(true)
-                .withCustomCommand("--log-level=" + HarnessSettings.LOG_LEVEL + " --vault=file --vault-dir=" + VAULT_DIR)
+                // One option per call: each call is one argument of kc.sh.
+                .withCustomCommand("--log-level=" + HarnessSettings.LOG_LEVEL)
+                .withCustomCommand("--vault=file")
+                .withCustomCommand("--vault-dir=" + VAULT_DIR)
                 // Keycloak refuses to start without its vault directory.
                 .withCopyToContainer(org.testcontainers.images.builder.Transferable.of("secrets for ${vault.*}"),
                         VAULT_DIR + "/README")
@@ -75,13 +82,39 @@ public final class ContainerKeycloak extends ManagedKeycloak {
         }
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
         Testcontainers.exposeHostPorts(port);
-        // Raw components: the simulator's URLs keep their exact encoding.
+        loopbackHostByPort.put(port, uri.getHost());
+        return withHost(uri, HOST_FROM_CONTAINER, port);
+    }
+
+    @Override
+    public String reachableFromBrowser(String serverUrl) {
+        URI uri = URI.create(serverUrl);
+        if (!HOST_FROM_CONTAINER.equals(uri.getHost())) {
+            return serverUrl;
+        }
+        return withHost(uri, loopbackHostByPort.getOrDefault(uri.getPort(), "localhost"), uri.getPort());
+    }
+
+    /** The URL with another host and port; raw components, so the simulator's URLs keep their exact encoding. */
+    private static String withHost(URI uri, String host, int port) {
         return uri.getScheme() + "://"
                 + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
-                + HOST_FROM_CONTAINER + ":" + port
+                + host + ":" + port
                 + (uri.getRawPath() == null ? "" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                 + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
+    }
+
+    /**
+     * Keycloak's process as this host sees it (the container's first process), where the engine runs on this host
+     * (Docker or rootful podman): for {@code jcmd}, which root may point at a JVM in a container.
+     */
+    public long hostPid() {
+        Long pid = container.getContainerInfo().getState().getPidLong();
+        if (pid == null || pid <= 0) {
+            throw new IllegalStateException("the engine reports no host process for the Keycloak container");
+        }
+        return pid;
     }
 
     @Override

@@ -19,6 +19,16 @@ public interface KeycloakRuntime {
      */
     String reachableFromServer(String hostUrl);
 
+    /**
+     * The reverse of {@link #reachableFromServer}: a URL Keycloak was given for a server on the test host, as a
+     * browser on the test host reaches it. Only matters where Keycloak sends the browser to the same URL it calls
+     * itself (Keycloak's GitHub provider takes one base URL for both): like a person whose machine resolves the
+     * container's name for the host, as Docker Desktop's {@code host.docker.internal} does.
+     */
+    default String reachableFromBrowser(String serverUrl) {
+        return serverUrl;
+    }
+
     /** Everything this Keycloak has logged so far (stdout and stderr), for assertions on the log. */
     String serverLog();
 
