@@ -28,6 +28,11 @@ class SimulatorBoundaryTest {
     private static final String SIMULATOR = WeChatSimulator.class.getPackageName();
     /** What the simulator jar may import: the JDK (its HTTP server included) and itself. */
     private static final List<String> SIMULATOR_IMPORTS = List.of("java.", "javax.", "com.sun.net.httpserver.", SIMULATOR + ".");
+    /**
+     * The one exception: the simulator's Testcontainers module, compiled against Testcontainers, which its users'
+     * test classpath brings. Nothing else of the simulator touches it, so {@code java -jar} never loads it.
+     */
+    private static final String CONTAINER_MODULE = SIMULATOR + ".testcontainers";
 
     @Test
     void simulatorUsesNoKeycloakJacksonOrProviderClass() {
@@ -45,10 +50,31 @@ class SimulatorBoundaryTest {
     void simulatorImportsOnlyTheJdk() {
         List<String> violations = new ArrayList<>();
         for (JavaSource source : sources(true)) {
-            source.imports().stream().filter(name -> SIMULATOR_IMPORTS.stream().noneMatch(name::startsWith))
+            List<String> allowed = new ArrayList<>(SIMULATOR_IMPORTS);
+            if (inContainerModule(source)) {
+                allowed.add("org.testcontainers.");
+            }
+            source.imports().stream().filter(name -> allowed.stream().noneMatch(name::startsWith))
                     .forEach(name -> violations.add(MAIN.relativize(source.path()) + ": import " + name));
         }
         assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void onlyTheContainerModuleKnowsTestcontainersAndNoSimulatorClassKnowsTheModule() {
+        List<String> violations = new ArrayList<>();
+        for (JavaSource source : sources(true)) {
+            if (!inContainerModule(source)) {
+                for (String forbidden : List.of("org.testcontainers", CONTAINER_MODULE)) {
+                    source.namesIn(forbidden).forEach(name -> violations.add(MAIN.relativize(source.path()) + ": " + name));
+                }
+            }
+        }
+        assertEquals(List.of(), violations, "the standalone simulator runs without Testcontainers");
+    }
+
+    private static boolean inContainerModule(JavaSource source) {
+        return MAIN.relativize(source.path()).toString().startsWith(CONTAINER_MODULE.replace('.', '/') + "/");
     }
 
     @Test
