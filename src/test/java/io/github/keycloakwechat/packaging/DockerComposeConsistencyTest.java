@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * No Docker engine runs where we build, so docker-compose.yml cannot be started in CI. These checks
- * keep it in step with the build: the Keycloak it runs, the jars it mounts, the realm it imports.
+ * Fast checks that keep docker-compose.yml in step with the build: the Keycloak it runs, the jars it mounts, the
+ * realm it imports. {@link DockerComposeIT} brings the stack up where a container engine runs.
  */
 class DockerComposeConsistencyTest {
 
@@ -57,7 +57,11 @@ class DockerComposeConsistencyTest {
         Matcher appId = Pattern.compile("\"clientId\": \"\\$\\{WECHAT_DEMO_APPID:(\\w+)}\"").matcher(realm);
         Matcher secret = Pattern.compile("\"clientSecret\": \"\\$\\{WECHAT_DEMO_APPSECRET:([\\w-]+)}\"").matcher(realm);
         assertTrue(appId.find() && secret.find(), "the demo realm has a default AppID and AppSecret");
-        assertTrue(compose().contains("website:" + appId.group(1) + ":" + secret.group(1) + ":localhost"),
-                "docker-compose's simulator registers the demo realm's app");
+        String compose = compose();
+        assertTrue(compose.contains("website:${WECHAT_DEMO_APPID:-" + appId.group(1) + "}:${WECHAT_DEMO_APPSECRET:-"
+                + secret.group(1) + "}:localhost"), "docker-compose's simulator registers the demo realm's app");
+        assertTrue(compose.contains("WECHAT_DEMO_APPID: ${WECHAT_DEMO_APPID:-" + appId.group(1) + "}")
+                && compose.contains("WECHAT_DEMO_APPSECRET: ${WECHAT_DEMO_APPSECRET:-" + secret.group(1) + "}"),
+                "and passes the same values to Keycloak, for the realm file's placeholders");
     }
 }
