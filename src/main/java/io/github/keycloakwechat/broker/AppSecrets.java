@@ -28,6 +28,11 @@ public final class AppSecrets {
         return secret;
     }
 
+    /** Any secret setting as configured: the value, or what its vault reference resolves to (empty if nothing). */
+    public static Optional<String> value(KeycloakSession session, String configured) {
+        return resolve(session, configured);
+    }
+
     private static Optional<String> resolve(KeycloakSession session, String configured) {
         try (VaultStringSecret secret = session.vault().getStringSecret(configured)) {
             Optional<String> resolved = secret.get();

@@ -9,9 +9,11 @@ import io.github.keycloakwechat.api.WeChatUserInfo;
 import io.github.keycloakwechat.broker.failure.UnexpectedFailure;
 import io.github.keycloakwechat.broker.failure.WeChatFailureLog;
 import io.github.keycloakwechat.broker.failure.WeChatLoginFailure;
+import io.github.keycloakwechat.follow.WeChatMessageEndpoint;
 import io.github.keycloakwechat.identity.WeChatIdentity;
 import io.github.keycloakwechat.identity.WeChatPeople;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -60,6 +62,12 @@ public class WeChatCallbackEndpoint {
         this.callback = callback;
         this.event = event;
         this.states = new WeChatStateStore(session);
+    }
+
+    /** The Official Account's message endpoint, for WeChat's pushes (follow-to-sign-in). */
+    @Path("messages")
+    public WeChatMessageEndpoint messages() {
+        return new WeChatMessageEndpoint(session, realm, provider.getConfig(), event);
     }
 
     @GET

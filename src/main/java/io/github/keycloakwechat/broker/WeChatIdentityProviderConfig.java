@@ -26,6 +26,10 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     public static final String OFFICIAL_ACCOUNT_APP_ID = "officialAccountAppId";
     public static final String OFFICIAL_ACCOUNT_APP_SECRET = "officialAccountAppSecret";
     public static final String OFFICIAL_ACCOUNT_SCOPE = "officialAccountScope";
+    /** The Token of the Official Account's server configuration, which signs WeChat's pushes (protocol §7.3). */
+    public static final String OFFICIAL_ACCOUNT_TOKEN = "officialAccountToken";
+    /** The EncodingAESKey of the server configuration (43 characters), for compatible and safe mode; empty: plain. */
+    public static final String OFFICIAL_ACCOUNT_ENCODING_AES_KEY = "officialAccountEncodingAesKey";
     public static final String BROKERED_ID = "brokeredId";
     /**
      * The embedded QR switch. The {@code kcTheme-} prefix makes Keycloak hand the value to login templates
@@ -110,6 +114,16 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return getConfig().get(OFFICIAL_ACCOUNT_APP_SECRET);
     }
 
+    /** The server configuration's Token as configured: a value or a {@code ${vault.…}} reference; null if none. */
+    public String getOfficialAccountToken() {
+        return valueOrDefault(OFFICIAL_ACCOUNT_TOKEN, null);
+    }
+
+    /** The server configuration's EncodingAESKey as configured (or a vault reference); null in plain mode. */
+    public String getOfficialAccountEncodingAesKey() {
+        return valueOrDefault(OFFICIAL_ACCOUNT_ENCODING_AES_KEY, null);
+    }
+
     public boolean hasOfficialAccount() {
         return getOfficialAccountAppId() != null;
     }
@@ -192,6 +206,7 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         NewUsernames.check(USERNAME_TEMPLATE, getUsernameTemplate());
         checkPair(OFFICIAL_ACCOUNT_APP_ID, getOfficialAccountAppId(), OFFICIAL_ACCOUNT_APP_SECRET,
                 getOfficialAccountAppSecret());
+        checkMessageServer();
         checkPair(MINI_PROGRAM_APP_ID, getMiniProgramAppId(), MINI_PROGRAM_APP_SECRET, getMiniProgramAppSecret());
         checkPair(MOBILE_APP_APP_ID, getMobileAppAppId(), MOBILE_APP_APP_SECRET, getMobileAppAppSecret());
         checkOneOf(CODE_GRANT_NEW_USERS, valueOrDefault(CODE_GRANT_NEW_USERS, NEW_USERS_CREATE), NEW_USERS_CREATE,
@@ -217,6 +232,31 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         // Keycloak validates the provider on every save (admin console and REST, realm and partial import): the place
         // to declare the WeChat attributes in the user profile, as no sign-in may (see WeChatUserAttributes).
         WeChatUserAttributes.declareWhenSaved(KeycloakSessionUtil.getKeycloakSession(), realm);
+    }
+
+    /** WeChat's rules for the server configuration: Token 3–32 letters or digits, EncodingAESKey 43 of them. */
+    private void checkMessageServer() {
+        String token = getOfficialAccountToken();
+        String aesKey = getOfficialAccountEncodingAesKey();
+        if ((token != null || aesKey != null) && !hasOfficialAccount()) {
+            throw new IllegalArgumentException(OFFICIAL_ACCOUNT_TOKEN + " and " + OFFICIAL_ACCOUNT_ENCODING_AES_KEY
+                    + " belong to the Official Account: set " + OFFICIAL_ACCOUNT_APP_ID + " first");
+        }
+        if (aesKey != null && token == null) {
+            throw new IllegalArgumentException(OFFICIAL_ACCOUNT_ENCODING_AES_KEY + " needs " + OFFICIAL_ACCOUNT_TOKEN);
+        }
+        if (token != null && !isVaultReference(token) && !token.matches("[A-Za-z0-9]{3,32}")) {
+            throw new IllegalArgumentException(OFFICIAL_ACCOUNT_TOKEN + " must be 3 to 32 letters or digits, as WeChat "
+                    + "requires, or a ${vault.…} reference");
+        }
+        if (aesKey != null && !isVaultReference(aesKey) && !aesKey.matches("[A-Za-z0-9]{43}")) {
+            throw new IllegalArgumentException(OFFICIAL_ACCOUNT_ENCODING_AES_KEY + " must be the 43 letters and digits "
+                    + "WeChat generated, or a ${vault.…} reference");
+        }
+    }
+
+    private static boolean isVaultReference(String value) {
+        return value.startsWith("${vault.") && value.endsWith("}");
     }
 
     private static void checkAppId(String key, String value) {

@@ -48,12 +48,20 @@ class AdminConfigValidationIT {
             "miniProgramAppId|wxZZZZZZZZZZZZZZZZ|miniProgramAppId",
             "mobileAppAppId|app-1|mobileAppAppId",
             "codeGrantNewUsers|maybe|codeGrantNewUsers",
-            "codeGrantClients|mini program|codeGrantClients"})
+            "codeGrantClients|mini program|codeGrantClients",
+            "officialAccountToken|ab|officialAccountToken",
+            "officialAccountToken|token with spaces|officialAccountToken",
+            "officialAccountEncodingAesKey|tooShortKey|officialAccountEncodingAesKey"})
     void aBadValueIsRefusedWithAMessageNamingTheField(String key, String value, String named) {
         Map<String, String> config = new HashMap<>(Map.of("clientId", "wx0123456789abcdef", "clientSecret", "s"));
         if (key.endsWith("AppId") && !key.equals("clientId")) {
             // The AppID's secret is set: the refusal is about the AppID's form.
             config.put(key.replace("AppId", "AppSecret"), "app-secret");
+        }
+        if (key.startsWith("officialAccount") && !key.endsWith("AppId") && !key.endsWith("Scope")) {
+            // The server configuration's values belong to a configured Official Account with a Token.
+            config.putAll(Map.of("officialAccountAppId", "wx0123456789abcdef", "officialAccountAppSecret", "s",
+                    "officialAccountToken", "Token123"));
         }
         config.put(key, value);
 
@@ -63,6 +71,24 @@ class AdminConfigValidationIT {
 
         assertEquals(400, response.status(), response.body());
         assertTrue(response.body().contains(named), response.body());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a Token without an Official Account|officialAccountToken|Token123|set officialAccountAppId first",
+            "an EncodingAESKey without a Token|officialAccountEncodingAesKey|abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG|needs officialAccountToken"})
+    void theMessageServerSettingsBelongToAnOfficialAccountWithAToken(String name, String key, String value, String says) {
+        Map<String, String> config = new HashMap<>(Map.of("clientId", "wx0123456789abcdef", "clientSecret", "s", key, value));
+        if (key.endsWith("AesKey")) {
+            config.putAll(Map.of("officialAccountAppId", "wx0123456789abcdef", "officialAccountAppSecret", "s"));
+        }
+
+        AdminResponse response = keycloak.admin().post("/admin/realms/" + realm + "/identity-provider/instances",
+                Map.of("alias", "oa-" + UUID.randomUUID().toString().substring(0, 6), "providerId", "wechat",
+                        "enabled", true, "config", config));
+
+        assertEquals(400, response.status(), response.body());
+        assertTrue(response.body().contains(says), response.body());
     }
 
     @ParameterizedTest(name = "{0}")
