@@ -57,21 +57,11 @@ final class MiniProgramApi {
         if (notPost != null) {
             return notPost;
         }
-        String accessToken = r.query("access_token");
-        if (ApiChecks.blank(accessToken)) {
-            return ApiChecks.error(41001);
+        AppTokenGate.Outcome caller = AppTokenGate.check(ctx, r, AppKind.MINI_PROGRAM);
+        if (caller.refusal() != null) {
+            return caller.refusal();
         }
-        AppTokens.AppToken token = ctx.appTokens.find(accessToken);
-        if (token == null) {
-            return ApiChecks.error(40001);
-        }
-        if (ctx.clock.millis() >= token.expiresAt()) {
-            return ApiChecks.error(42001);
-        }
-        SimApp app = miniProgram(token.appId());
-        if (app == null) {
-            return ApiChecks.error(48001);
-        }
+        SimApp app = caller.app();
         Map<String, Object> body = ApiChecks.jsonBody(r);
         if (body == null) {
             return ApiChecks.error(47001);
