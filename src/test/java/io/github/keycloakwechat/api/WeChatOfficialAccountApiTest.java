@@ -161,6 +161,32 @@ class WeChatOfficialAccountApiTest {
         }
     }
 
+    @Test
+    void againstTheSimulatorTheCodeItsImageTheScanAndTheSubscriber() throws Exception {
+        try (io.github.keycloakwechat.simulator.WeChatSimulator sim = io.github.keycloakwechat.simulator.WeChatSimulator.start(0)) {
+            sim.addOfficialAccount("wxoa00000000060", "oa-secret-60", "mp.example.com");
+            sim.addPerson("wu", "吴", null);
+            WeChatApiClient client = new WeChatApiClient(http, JsonSerialization.mapper, sim.baseUrl(), Duration.ofSeconds(5));
+            String token = client.stableToken("wxoa00000000060", "oa-secret-60", false).token();
+
+            WeChatQrTicket qr = client.loginQrCode(token, "login_e2e", 120);
+            assertEquals(120, qr.expireSeconds());
+            assertTrue(qr.url().startsWith("http://weixin.qq.com/q/"), qr.url());
+            java.net.http.HttpResponse<byte[]> image = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(WeChatAuthorizationUrls.qrCodeImage(sim.baseUrl(), qr.ticket()))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, image.statusCode());
+            assertEquals("image/png", image.headers().firstValue("Content-Type").orElse(""));
+
+            String openid = sim.openid("wu", "wxoa00000000060");
+            assertFalse(client.subscriber(token, openid).subscribed());
+            sim.scanQrTicket(qr.ticket(), "wu");
+            assertEquals(new WeChatSubscriber(true, openid, sim.unionid("wu")), client.subscriber(token, openid));
+            WeChatApiException e = assertThrows(WeChatApiException.class, () -> client.subscriber(token, "oNobody0123456789abcdefghijk"));
+            assertEquals(40003, e.errcode());
+        }
+    }
+
     private static WeChatApiClient client(FixedAnswerServer wechat) {
         return new WeChatApiClient(http, JsonSerialization.mapper, wechat.baseUrl(), Duration.ofSeconds(2));
     }
