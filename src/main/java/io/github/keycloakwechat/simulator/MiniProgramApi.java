@@ -53,11 +53,7 @@ final class MiniProgramApi {
      * reference lists no 40163 here). Another kind of app's token is refused as not permitted (48001).
      */
     Reply phoneNumber(Request r) {
-        Reply notPost = ApiChecks.postOnly(r);
-        if (notPost != null) {
-            return notPost;
-        }
-        AppTokenGate.Outcome caller = AppTokenGate.check(ctx, r, AppKind.MINI_PROGRAM);
+        AppTokenGate.Outcome caller = AppTokenGate.checkPost(ctx, r, AppKind.MINI_PROGRAM);
         if (caller.refusal() != null) {
             return caller.refusal();
         }

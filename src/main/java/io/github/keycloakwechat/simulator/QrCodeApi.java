@@ -29,17 +29,10 @@ final class QrCodeApi {
     /**
      * {@code action_name} QR_SCENE or QR_STR_SCENE (temporary), QR_LIMIT_SCENE or QR_LIMIT_STR_SCENE (permanent);
      * another name is 40052, a scene out of range 40053 (community reports, §10). A {@code scene_id} left out of
-     * {@code action_info.scene} makes a code of scene 0, as reported (§7.2).
+     * {@code action_info.scene} makes a code of scene 0, as reported (§7.2). The app is the one whose app access
+     * token came with the call (an Official Account's).
      */
-    Reply create(Request r) {
-        Reply notPost = ApiChecks.postOnly(r);
-        if (notPost != null) {
-            return notPost;
-        }
-        AppTokenGate.Outcome caller = AppTokenGate.check(ctx, r, AppKind.OFFICIAL_ACCOUNT);
-        if (caller.refusal() != null) {
-            return caller.refusal();
-        }
+    Reply create(Request r, SimApp app) {
         Map<String, Object> body = ApiChecks.jsonBody(r);
         if (body == null) {
             return ApiChecks.error(47001);
@@ -56,7 +49,7 @@ final class QrCodeApi {
         if (sceneValue == null || lifetime == null) {
             return ApiChecks.error(40053);
         }
-        QrTickets.QrTicket qr = ctx.qrTickets.create(caller.app().appId(), sceneValue, numeric, lifetime);
+        QrTickets.QrTicket qr = ctx.qrTickets.create(app.appId(), sceneValue, numeric, lifetime);
         JsonObject answer = new JsonObject().put("ticket", qr.ticket());
         if (!permanent) {
             answer.put("expire_seconds", lifetime);

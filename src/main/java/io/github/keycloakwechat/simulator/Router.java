@@ -47,9 +47,9 @@ final class Router implements HttpHandler {
         add(SimEndpoint.STABLE_TOKEN, appTokens::stableToken, "POST", "GET");
         add(SimEndpoint.CGI_TOKEN, appTokens::token, "GET");
         QrCodeApi qrCodes = new QrCodeApi(ctx);
-        add(SimEndpoint.QRCODE_CREATE, qrCodes::create, "POST", "GET");
+        add(SimEndpoint.QRCODE_CREATE, AppTokenGate.calledBy(ctx, AppKind.OFFICIAL_ACCOUNT, true, qrCodes::create), "POST", "GET");
         add(SimEndpoint.SHOW_QRCODE, qrCodes::show, "GET");
-        add(SimEndpoint.USER_INFO, new SubscriberApi(ctx)::userInfo, "GET");
+        add(SimEndpoint.USER_INFO, AppTokenGate.calledBy(ctx, AppKind.OFFICIAL_ACCOUNT, false, new SubscriberApi(ctx)::userInfo), "GET");
         add("/", null, r -> Reply.html(200, IndexPage.render(ctx)), "GET");
         new ControlApi(ctx, sim).register(this);
     }

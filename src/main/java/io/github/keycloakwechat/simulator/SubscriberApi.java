@@ -15,16 +15,12 @@ final class SubscriberApi {
         this.ctx = ctx;
     }
 
-    Reply userInfo(Request r) {
-        AppTokenGate.Outcome caller = AppTokenGate.check(ctx, r, AppKind.OFFICIAL_ACCOUNT);
-        if (caller.refusal() != null) {
-            return caller.refusal();
-        }
+    /** For {@code app}, the Official Account whose app access token came with the call. */
+    Reply userInfo(Request r, SimApp app) {
         String openid = r.query("openid");
         if (ApiChecks.blank(openid)) {
             return ApiChecks.error(41009);
         }
-        SimApp app = caller.app();
         SimPerson person = ctx.personByOpenid(app.appId(), openid);
         if (person == null) {
             return ApiChecks.error(40003);

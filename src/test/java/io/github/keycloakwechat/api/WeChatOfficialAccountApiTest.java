@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.util.JsonSerialization;
 
@@ -28,12 +27,7 @@ class WeChatOfficialAccountApiTest {
     private static final String OPENID = "oW5Ux6ceqP-b0C-72qHEWZYk8Cr8";
     private static final String TICKET = "gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw==";
 
-    private static CloseableHttpClient http;
-
-    @BeforeAll
-    static void client() {
-        http = HttpClients.createDefault();
-    }
+    private static final CloseableHttpClient http = HttpClients.createDefault();
 
     @AfterAll
     static void close() throws IOException {
