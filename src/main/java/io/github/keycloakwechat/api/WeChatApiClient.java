@@ -44,6 +44,8 @@ public class WeChatApiClient {
     /** A region or language name is a few characters; a longer one is not kept. */
     private static final int MAX_DETAIL_LENGTH = 255;
     private static final Pattern WECHAT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** A QR ticket: Base64-like text, with the 512 characters WeChat asks to reserve for its tokens. */
+    private static final Pattern TICKET = Pattern.compile("[\\x21-\\x7e]{1,512}");
 
     private final CloseableHttpClient http;
     private final ObjectMapper json;
@@ -116,11 +118,61 @@ public class WeChatApiClient {
                 .put("force_refresh", forceRefresh);
         HttpPost post = jsonPost(uri(WeChatEndpoint.STABLE_TOKEN), request);
         JsonNode body = call(WeChatEndpoint.STABLE_TOKEN, post, new Redaction(secret)).body;
-        long expiresIn = body.path("expires_in").asLong(0);
-        if (expiresIn <= 0) {
-            throw WeChatApiException.badResponse(WeChatEndpoint.STABLE_TOKEN, "expires_in is missing or not positive");
-        }
+        long expiresIn = positive(WeChatEndpoint.STABLE_TOKEN, body, "expires_in");
         return new WeChatAppAccessToken(requiredText(WeChatEndpoint.STABLE_TOKEN, body, "access_token"), expiresIn);
+    }
+
+    /**
+     * A temporary QR code of the Official Account whose app access token this is, carrying {@code scene} (1 to 64
+     * characters) for {@code expireSeconds} (protocol §7.2). WeChat's default lifetime differs between its pages, so
+     * it is always sent.
+     */
+    public WeChatQrTicket loginQrCode(String appAccessToken, String scene, int expireSeconds) throws WeChatApiException {
+        ObjectNode request = json.createObjectNode()
+                .put("expire_seconds", expireSeconds)
+                .put("action_name", "QR_STR_SCENE");
+        // Nested under action_info.scene: a scene put directly under action_info comes back as scene 0 (§7.2).
+        request.putObject("action_info").putObject("scene").put("scene_str", scene);
+        HttpPost post = jsonPost(uri(WeChatEndpoint.QRCODE_CREATE, "access_token", appAccessToken), request);
+        JsonNode body = call(WeChatEndpoint.QRCODE_CREATE, post, new Redaction(appAccessToken)).body;
+        String ticket = requiredText(WeChatEndpoint.QRCODE_CREATE, body, "ticket");
+        // Base64 text in practice; it goes into our pages and is matched against pushes, so only printable ASCII.
+        if (!TICKET.matcher(ticket).matches()) {
+            throw WeChatApiException.badResponse(WeChatEndpoint.QRCODE_CREATE, "field 'ticket' is not a ticket ("
+                    + ticket.length() + " characters)");
+        }
+        long expires = positive(WeChatEndpoint.QRCODE_CREATE, body, "expire_seconds");
+        return new WeChatQrTicket(ticket, expires, optionalText(WeChatEndpoint.QRCODE_CREATE, body, "url"));
+    }
+
+    /**
+     * Whether the person follows the Official Account, and their unionid (protocol §7.4). For someone who does not
+     * follow it (any more) WeChat answers little more than {@code subscribe} 0 and the openid.
+     */
+    public WeChatSubscriber subscriber(String appAccessToken, String openid) throws WeChatApiException {
+        HttpGet get = new HttpGet(uri(WeChatEndpoint.SUBSCRIBER_INFO,
+                "access_token", appAccessToken, "openid", openid, "lang", "zh_CN"));
+        JsonNode body = call(WeChatEndpoint.SUBSCRIBER_INFO, get, new Redaction(appAccessToken)).body;
+        JsonNode subscribe = body.get("subscribe");
+        if (subscribe == null || !subscribe.isIntegralNumber() || subscribe.asInt() < 0 || subscribe.asInt() > 1) {
+            throw WeChatApiException.badResponse(WeChatEndpoint.SUBSCRIBER_INFO, "field 'subscribe' is not 0 or 1");
+        }
+        String answered = requiredId(WeChatEndpoint.SUBSCRIBER_INFO, body, "openid");
+        // The answer must be about the person asked about: anything else would sign in someone else.
+        if (!answered.equals(openid)) {
+            throw WeChatApiException.badResponse(WeChatEndpoint.SUBSCRIBER_INFO, "the answer is about another openid");
+        }
+        return new WeChatSubscriber(subscribe.asInt() == 1, answered,
+                optionalId(WeChatEndpoint.SUBSCRIBER_INFO, body, "unionid"));
+    }
+
+    /** A count of seconds WeChat must send as a positive number. */
+    private static long positive(WeChatEndpoint endpoint, JsonNode body, String field) throws WeChatApiException {
+        long value = body.path(field).asLong(0);
+        if (value <= 0) {
+            throw WeChatApiException.badResponse(endpoint, field + " is missing or not positive");
+        }
+        return value;
     }
 
     /** The phone number a mini program user agreed to share, from their {@code getPhoneNumber} code (protocol §6.1). */

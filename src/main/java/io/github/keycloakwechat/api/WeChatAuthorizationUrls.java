@@ -50,6 +50,14 @@ public final class WeChatAuthorizationUrls {
                 + "&stylelite=1&fast_login=0";
     }
 
+    /**
+     * The image of an Official Account's QR code on mp.weixin.qq.com (protocol §7.2). The ticket is Base64 with
+     * {@code + / =} in it, so it is URL-encoded; no token is needed to fetch the image.
+     */
+    public static String qrCodeImage(String mpBaseUrl, String ticket) {
+        return root(mpBaseUrl) + "/cgi-bin/showqrcode?ticket=" + encode(ticket);
+    }
+
     private static String authorize(String base, String path, String appId, String redirectUri, String scope, String state) {
         return root(base) + path
                 + "?appid=" + encode(appId)

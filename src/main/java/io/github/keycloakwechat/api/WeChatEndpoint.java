@@ -9,7 +9,11 @@ public enum WeChatEndpoint {
     /** The app access token of a mini program or Official Account (protocol §7.1). */
     STABLE_TOKEN("/cgi-bin/stable_token"),
     /** A mini program user's phone number, from a {@code getPhoneNumber} code (protocol §6.1). */
-    PHONE_NUMBER("/wxa/business/getuserphonenumber");
+    PHONE_NUMBER("/wxa/business/getuserphonenumber"),
+    /** An Official Account's temporary QR code with a scene, for signing in by scanning it (protocol §7.2). */
+    QRCODE_CREATE("/cgi-bin/qrcode/create"),
+    /** Whether a person follows the Official Account, and their unionid (protocol §7.4). */
+    SUBSCRIBER_INFO("/cgi-bin/user/info");
 
     private final String path;
 

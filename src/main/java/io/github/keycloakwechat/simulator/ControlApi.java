@@ -25,6 +25,12 @@ final class ControlApi {
             "POST /sim/codes                kind=miniprogram-login|mobile-app|phone appid= person=ID  -> {\"code\":\"...\"}",
             "                               (what wx.login(), the SDK's SendAuth, a getPhoneNumber button give the app)",
             "POST /sim/app-tokens/invalidate appid=   WeChat invalidates the app's access tokens early (40001 from now on)",
+            "POST /sim/message-server       appid= url= token= mode=plain|compatible|safe [aesKey=43 CHARS, made up if absent]",
+            "                               an Official Account's message server; answers its original id (gh_...) as JSON",
+            "POST /sim/followers            appid= person=ID [following=false]   follow (or unfollow) the Official Account",
+            "POST /sim/scan-ticket          ticket= person=ID   the person scans the QR code: subscribe or SCAN pushed to the",
+            "                               message server (3 tries, pushTimeoutMillis each); answers the delivery as JSON",
+            "GET  /sim/pushes               every push delivery as JSON: status and each attempt's url, body, status, reply",
             "POST /sim/faults               endpoint=" + endpointNames(),
             "                               fault=errcode (errcode= [errmsg=]) | delay (millis=) | http-status (status=)",
             "                                     | html-body | malformed-json | oversized-json (bytes=) | empty-body",
@@ -38,13 +44,14 @@ final class ControlApi {
             "                               allowPortInOaRedirect= duplicateCallback=OFF|AFTER|BEFORE duplicateCallbackDelayMillis=",
             "                               codeTtlSeconds= websiteCodeTtlSeconds= oaCodeTtlSeconds= miniProgramCodeTtlSeconds=",
             "                               mobileAppCodeTtlSeconds= phoneCodeTtlSeconds= accessTokenTtlSeconds= refreshTokenTtlSeconds=",
-            "                               phoneCountryCodeAsNumber=",
+            "                               phoneCountryCodeAsNumber= pushTimeoutMillis=",
             "POST /sim/clock                advanceSeconds=N",
             "GET  /sim/calls                call counters as JSON; ?endpoint=NAME for one number",
             "GET  /sim/last-callback        the last callback URL sent to a browser (empty if none)",
             "POST /sim/replay-callback      GET the last callback URL again, server-side; answers the replay as JSON",
             "GET  /sim/replays              all server-side replays as JSON",
-            "POST /sim/reset                forget codes, tokens (user and app), scripted scans, faults, counters, callbacks, clock offset",
+            "POST /sim/reset                forget codes, tokens (user and app), scripted scans, faults, counters, callbacks,",
+            "                               QR tickets, followers, pushes, clock offset",
             "POST /sim/restore-defaults     every switch (content type and /sim/settings) back to WeChat's behaviour",
             "");
 
@@ -76,6 +83,7 @@ final class ControlApi {
             sim.invalidateAppAccessTokens(required(r, "appid"));
             return ok();
         }), "POST");
+        new FollowControlApi(sim).register(router);
         router.add("/sim/faults", null, guarded(this::addFault), "POST");
         router.add("/sim/faults/clear", null, guarded(this::clearFaults), "POST");
         router.add("/sim/content-type", null, guarded(this::contentType), "POST");
@@ -237,6 +245,9 @@ final class ControlApi {
         if (r.param("phoneCountryCodeAsNumber") != null) {
             sim.phoneCountryCodeAsNumber(bool(r, "phoneCountryCodeAsNumber", false));
         }
+        if (r.param("pushTimeoutMillis") != null) {
+            sim.pushTimeout(Duration.ofMillis(longParam(r, "pushTimeoutMillis")));
+        }
         if (r.param("accessTokenTtlSeconds") != null) {
             sim.accessTokenTtl(Duration.ofSeconds(longParam(r, "accessTokenTtlSeconds")));
         }
@@ -332,6 +343,7 @@ final class ControlApi {
                 .put("accessTokenTtlSeconds", s.accessTokenTtl.toSeconds())
                 .put("refreshTokenTtlSeconds", s.refreshTokenTtl.toSeconds())
                 .put("phoneCountryCodeAsNumber", s.phoneCountryCodeAsNumber)
+                .put("pushTimeoutMillis", s.pushTimeout.toMillis())
                 .put("seed", ctx.ids.seed());
     }
 
@@ -340,7 +352,7 @@ final class ControlApi {
     }
 
     /** Bad input to the control API is the caller's mistake: 400 with the reason, not a 500. */
-    private static Function<Request, Reply> guarded(Function<Request, Reply> handler) {
+    static Function<Request, Reply> guarded(Function<Request, Reply> handler) {
         return r -> {
             try {
                 return handler.apply(r);
@@ -358,7 +370,7 @@ final class ControlApi {
         return SimEndpoint.valueOf(name.toUpperCase(Locale.ROOT));
     }
 
-    private static String required(Request r, String name) {
+    static String required(Request r, String name) {
         String value = r.param(name);
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("parameter " + name + " is required");
@@ -366,7 +378,7 @@ final class ControlApi {
         return value;
     }
 
-    private static String emptyToNull(String value) {
+    static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
     }
 
@@ -378,7 +390,7 @@ final class ControlApi {
         }
     }
 
-    private static boolean bool(Request r, String name, boolean dflt) {
+    static boolean bool(Request r, String name, boolean dflt) {
         String v = r.param(name);
         if (v == null || v.isEmpty()) {
             return dflt;

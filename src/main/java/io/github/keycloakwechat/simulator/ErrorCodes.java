@@ -18,6 +18,8 @@ final class ErrorCodes {
             Map.entry(40014, "invalid access_token"),
             Map.entry(40029, "invalid code"),
             Map.entry(40030, "invalid refresh_token"),
+            Map.entry(40052, "invalid action name"),
+            Map.entry(40053, "invalid action info, please check document"),
             Map.entry(40125, "invalid appsecret"),
             Map.entry(40163, "code been used"),
             Map.entry(40164, "invalid ip 127.0.0.1 ipv6 ::ffff:127.0.0.1, not in whitelist"),

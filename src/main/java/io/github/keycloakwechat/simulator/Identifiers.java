@@ -47,6 +47,16 @@ final class Identifiers {
                 + hash("unionid", account + "\n" + personId).substring(0, 22);
     }
 
+    /** An Official Account's original id ({@code ToUserName} of its pushes): {@code gh_} and 12 hex digits. */
+    String originalId(String appId) {
+        byte[] digest = digest("original-id", appId);
+        StringBuilder hex = new StringBuilder("gh_");
+        for (int i = 0; i < 6; i++) {
+            hex.append(HEX.charAt((digest[i] >> 4) & 0xf)).append(HEX.charAt(digest[i] & 0xf));
+        }
+        return hex.toString();
+    }
+
     /** A {@code thirdwx.qlogo.cn} style URL whose last segment is the size (132 px), as WeChat returns. */
     String avatarUrl(String personId) {
         String path = (hash("avatar", personId) + hash("avatar-2", personId)).replace("-", "").replace("_", "");

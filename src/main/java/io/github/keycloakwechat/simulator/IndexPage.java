@@ -54,7 +54,7 @@ final class IndexPage {
                         + "%2Fcallback&response_type=code&scope=snsapi_login&state=demo";
                 return "<a href=\"" + Html.escape(example) + "\">QR page</a>";
             case OFFICIAL_ACCOUNT:
-                return "open inside WeChat (User-Agent MicroMessenger)";
+                return "open inside WeChat (User-Agent MicroMessenger); QR codes: <code>POST /sim/scan-ticket</code>";
             case MINI_PROGRAM:
                 return "codes: <code>POST /sim/codes kind=miniprogram-login|phone</code>, then <code>/sns/jscode2session</code>";
             default:

@@ -53,25 +53,11 @@ final class MiniProgramApi {
      * reference lists no 40163 here). Another kind of app's token is refused as not permitted (48001).
      */
     Reply phoneNumber(Request r) {
-        Reply notPost = ApiChecks.postOnly(r);
-        if (notPost != null) {
-            return notPost;
+        AppTokenGate.Outcome caller = AppTokenGate.checkPost(ctx, r, AppKind.MINI_PROGRAM);
+        if (caller.refusal() != null) {
+            return caller.refusal();
         }
-        String accessToken = r.query("access_token");
-        if (ApiChecks.blank(accessToken)) {
-            return ApiChecks.error(41001);
-        }
-        AppTokens.AppToken token = ctx.appTokens.find(accessToken);
-        if (token == null) {
-            return ApiChecks.error(40001);
-        }
-        if (ctx.clock.millis() >= token.expiresAt()) {
-            return ApiChecks.error(42001);
-        }
-        SimApp app = miniProgram(token.appId());
-        if (app == null) {
-            return ApiChecks.error(48001);
-        }
+        SimApp app = caller.app();
         Map<String, Object> body = ApiChecks.jsonBody(r);
         if (body == null) {
             return ApiChecks.error(47001);

@@ -43,9 +43,13 @@ final class Router implements HttpHandler {
         add(SimEndpoint.JSCODE2SESSION, mini::jscode2session, "GET");
         add(SimEndpoint.GET_USER_PHONE_NUMBER, mini::phoneNumber, "POST", "GET");
         AppTokenApi appTokens = new AppTokenApi(ctx);
-        // POST JSON only (§6.1, §7.1); a GET is answered by the endpoint itself, with WeChat's errcode.
+        // POST JSON only (§6.1, §7.1, §7.2); a GET is answered by the endpoint itself, with WeChat's errcode.
         add(SimEndpoint.STABLE_TOKEN, appTokens::stableToken, "POST", "GET");
         add(SimEndpoint.CGI_TOKEN, appTokens::token, "GET");
+        QrCodeApi qrCodes = new QrCodeApi(ctx);
+        add(SimEndpoint.QRCODE_CREATE, AppTokenGate.calledBy(ctx, AppKind.OFFICIAL_ACCOUNT, true, qrCodes::create), "POST", "GET");
+        add(SimEndpoint.SHOW_QRCODE, qrCodes::show, "GET");
+        add(SimEndpoint.USER_INFO, AppTokenGate.calledBy(ctx, AppKind.OFFICIAL_ACCOUNT, false, new SubscriberApi(ctx)::userInfo), "GET");
         add("/", null, r -> Reply.html(200, IndexPage.render(ctx)), "GET");
         new ControlApi(ctx, sim).register(this);
     }

@@ -19,6 +19,10 @@ final class SimContext {
     final CallbackReplayer replayer = new CallbackReplayer();
     final CallbackIssuer issuer = new CallbackIssuer(settings, codes, replayer);
     final ClientCodes clientCodes = new ClientCodes(this);
+    final QrTickets qrTickets = new QrTickets(clock);
+    final Followers followers = new Followers();
+    final MessageServers messageServers = new MessageServers();
+    final TicketScans ticketScans = new TicketScans(this);
 
     SimContext(String seed) {
         this.ids = new Identifiers(seed);
@@ -31,7 +35,17 @@ final class SimContext {
         return account == null ? null : ids.unionid(account, personId);
     }
 
-    /** Forgets everything logins left behind (run state); keeps apps, people, seed and switches. */
+    /** The registered person whose openid for this app this is, or null. */
+    SimPerson personByOpenid(String appId, String openid) {
+        for (SimPerson person : people.all()) {
+            if (ids.openid(appId, person.id()).equals(openid)) {
+                return person;
+            }
+        }
+        return null;
+    }
+
+    /** Forgets everything logins left behind (run state); keeps apps, people, message servers, seed and switches. */
     void reset() {
         clock.reset();
         codes.clear();
@@ -43,5 +57,8 @@ final class SimContext {
         counters.clear();
         faults.clear();
         replayer.clear();
+        qrTickets.clear();
+        followers.clear();
+        ticketScans.clear();
     }
 }

@@ -21,7 +21,13 @@ public enum SimEndpoint {
     /** {@code GET /cgi-bin/token} (api.weixin.qq.com): the classic app access token, a new one per call (§7.1). */
     CGI_TOKEN("/cgi-bin/token", false),
     /** {@code POST /wxa/business/getuserphonenumber} (api.weixin.qq.com): a mini program's phone code, JSON body (§6.1). */
-    GET_USER_PHONE_NUMBER("/wxa/business/getuserphonenumber", false);
+    GET_USER_PHONE_NUMBER("/wxa/business/getuserphonenumber", false),
+    /** {@code POST /cgi-bin/qrcode/create} (api.weixin.qq.com): an Official Account's QR code with a scene, JSON body (§7.2). */
+    QRCODE_CREATE("/cgi-bin/qrcode/create", false),
+    /** {@code GET /cgi-bin/showqrcode} (mp.weixin.qq.com): the QR code's image, which a browser loads (§7.2). */
+    SHOW_QRCODE("/cgi-bin/showqrcode", true),
+    /** {@code GET /cgi-bin/user/info} (api.weixin.qq.com): whether a person follows the Official Account, unionid (§7.4). */
+    USER_INFO("/cgi-bin/user/info", false);
 
     private final String path;
     private final boolean servesPages;
@@ -36,7 +42,7 @@ public enum SimEndpoint {
         return path;
     }
 
-    /** True for the browser-facing authorize pages (HTML), false for the server-to-server APIs. */
+    /** True for what a browser loads (the authorize pages, the QR image), false for the server-to-server APIs. */
     public boolean servesPages() {
         return servesPages;
     }

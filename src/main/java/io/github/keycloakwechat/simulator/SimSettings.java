@@ -26,12 +26,13 @@ final class SimSettings {
     volatile Duration apiLatency;
     volatile boolean signedInBrowsers;
     volatile boolean phoneCountryCodeAsNumber;
+    volatile Duration pushTimeout;
 
     SimSettings() {
         restoreDefaults();
     }
 
-    /** The documented/observed WeChat behaviour (protocol reference §0, §1.3, §2, §4, §6). */
+    /** The documented/observed WeChat behaviour (protocol reference §0, §1.3, §2, §4, §6, §7.3). */
     void restoreDefaults() {
         apiContentType = DEFAULT_API_CONTENT_TYPE;
         lenientState = false;
@@ -52,6 +53,7 @@ final class SimSettings {
         apiLatency = Duration.ZERO;
         signedInBrowsers = false;
         phoneCountryCodeAsNumber = false;
+        pushTimeout = Duration.ofSeconds(5);
     }
 
     /** Open Platform codes (website, mobile app) live 10 minutes, Official Account and wx.login codes 5 (§1.3, §6). */

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * An in-process WeChat server for tests and demos: the {@code open.weixin.qq.com} and
  * {@code api.weixin.qq.com} paths of website QR login, Official Account web authorisation, mini program login
- * and phone numbers, mobile app login and app access tokens, built to {@code docs/wechat-protocol.md}. Point both
- * WeChat base URLs of the client at {@link #baseUrl()}.
+ * and phone numbers, mobile app login and app access tokens, and the {@code mp.weixin.qq.com} QR image and message
+ * pushes of an Official Account's scan-to-follow sign-in, built to {@code docs/wechat-protocol.md}. Point the
+ * client's WeChat base URLs at {@link #baseUrl()}.
  *
  * <p>Thread-safe: the server answers concurrent requests while a test reconfigures it. JDK only.
  */
@@ -252,6 +253,74 @@ public final class WeChatSimulator implements AutoCloseable {
         ctx.appTokens.invalidate(appId);
     }
 
+    // ---- Official Accounts: follow to sign in (§7.2–§7.4) ------------------------------------------------------
+
+    /**
+     * The Official Account's message server (服务器配置): pushes go to {@code url} signed with {@code token} (3 to 32
+     * letters and digits); in {@link PushMode#COMPATIBLE} and {@link PushMode#SAFE} mode they are encrypted with
+     * {@code encodingAesKey} (43 characters; null in plain mode). Kept by {@link #reset()}, like the app.
+     */
+    public WeChatSimulator configureMessageServer(String appId, String url, String token, String encodingAesKey, PushMode mode) {
+        ctx.messageServers.configure(officialAccount(appId).appId(), url, token, encodingAesKey, mode);
+        return this;
+    }
+
+    /** The Official Account's original id, {@code gh_} and 12 hex digits: the {@code ToUserName} of its pushes. */
+    public String originalId(String appId) {
+        return ctx.ids.originalId(officialAccount(appId).appId());
+    }
+
+    /** The person follows the Official Account from now on (not through a QR code); no push is sent. */
+    public void follow(String appId, String personId) {
+        ctx.people.require(personId);
+        ctx.followers.follow(officialAccount(appId).appId(), personId,
+                new Followers.Follow(ctx.clock.millis() / 1000, Followers.OTHER_SCENE, null, false));
+    }
+
+    /** The person no longer follows the Official Account; no push is sent. */
+    public void unfollow(String appId, String personId) {
+        ctx.people.require(personId);
+        ctx.followers.unfollow(officialAccount(appId).appId(), personId);
+    }
+
+    public boolean follows(String appId, String personId) {
+        ctx.people.require(personId);
+        return ctx.followers.get(officialAccount(appId).appId(), personId) != null;
+    }
+
+    /**
+     * The person scans the QR code of this ticket with WeChat (§7.3): someone new follows the account and its message
+     * server is pushed {@code subscribe} ({@code EventKey} {@code qrscene_} + scene), a follower gets {@code SCAN}.
+     * Returns once the push is delivered or its three tries are used up (see {@link #pushTimeout}).
+     *
+     * @throws IllegalStateException if the ticket is unknown or expired (nothing is pushed)
+     */
+    public PushDelivery scanQrTicket(String ticket, String personId) {
+        return ctx.ticketScans.scan(ticket, personId);
+    }
+
+    /** Every push since start or {@link #reset()}, oldest first. */
+    public List<PushDelivery> pushes() {
+        return ctx.ticketScans.deliveries();
+    }
+
+    /** How long a message server has to answer a push before WeChat tries again; default 5 s (§7.3). */
+    public WeChatSimulator pushTimeout(Duration timeout) {
+        Duration checked = nonNegative(timeout);
+        if (checked.isZero()) {
+            throw new IllegalArgumentException("the push timeout must be positive");
+        }
+        return configure(s -> s.pushTimeout = checked);
+    }
+
+    private SimApp officialAccount(String appId) {
+        SimApp app = ctx.apps.require(appId);
+        if (app.kind() != AppKind.OFFICIAL_ACCOUNT) {
+            throw new IllegalArgumentException(appId + " is " + app.kind().description() + ", not an Official Account");
+        }
+        return app;
+    }
+
     public Faults faults() {
         return ctx.faults;
     }
@@ -416,7 +485,8 @@ public final class WeChatSimulator implements AutoCloseable {
 
     /**
      * Forgets the run state: scripted scans, faults, counters, codes, tokens (user and app), pending logins, consent grants,
-     * recorded callbacks and replays, and the clock offset. Apps, people, the seed and the switches stay.
+     * recorded callbacks and replays, QR tickets, followers, pushes, and the clock offset. Apps, people, message servers,
+     * the seed and the switches stay.
      */
     public void reset() {
         ctx.reset();
@@ -426,7 +496,8 @@ public final class WeChatSimulator implements AutoCloseable {
      * Puts every switch back to WeChat's behaviour: Content-Type {@code text/plain}, strict state, cancel by
      * redirect, parameter order enforced, no snapshot mode, no port in OA redirects, no duplicate callbacks,
      * code lifetimes 10 minutes (website, mobile app) and 5 minutes (Official Account, mini program, phone),
-     * access token 7200 s, refresh token 30 days, no API latency, no signed-in browsers, phone country code as a string.
+     * access token 7200 s, refresh token 30 days, no API latency, no signed-in browsers, phone country code as a string,
+     * push timeout 5 s.
      */
     public void restoreDefaults() {
         ctx.settings.restoreDefaults();
@@ -438,6 +509,7 @@ public final class WeChatSimulator implements AutoCloseable {
             server.stop(0);
             executor.shutdownNow();
             ctx.replayer.close();
+            ctx.ticketScans.close();
         }
     }
 

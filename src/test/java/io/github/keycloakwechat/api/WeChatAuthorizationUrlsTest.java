@@ -66,4 +66,15 @@ class WeChatAuthorizationUrlsTest {
         String url = WeChatAuthorizationUrls.qrConnect("https://open.weixin.qq.com", "wx1", CALLBACK, longest);
         assertEquals(true, url.contains("&state=" + longest + "#wechat_redirect"));
     }
+
+    @Test
+    void theQrCodeImageUrlCarriesTheTicketUrlEncoded() {
+        // The reference's example ticket, with + / = added: each is encoded, so none is read as a space or a separator.
+        String ticket = "gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw+/==";
+        assertEquals("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket="
+                        + "gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw%2B%2F%3D%3D",
+                WeChatAuthorizationUrls.qrCodeImage("https://mp.weixin.qq.com/", ticket));
+        assertEquals("http://127.0.0.1:8099/cgi-bin/showqrcode?ticket=a_b-c",
+                WeChatAuthorizationUrls.qrCodeImage("http://127.0.0.1:8099", "a_b-c"));
+    }
 }

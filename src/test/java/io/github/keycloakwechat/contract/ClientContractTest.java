@@ -24,6 +24,8 @@ import io.github.keycloakwechat.api.WeChatAppAccessToken;
 import io.github.keycloakwechat.api.WeChatEndpoint;
 import io.github.keycloakwechat.api.WeChatMiniProgramSession;
 import io.github.keycloakwechat.api.WeChatPhoneNumber;
+import io.github.keycloakwechat.api.WeChatQrTicket;
+import io.github.keycloakwechat.api.WeChatSubscriber;
 import io.github.keycloakwechat.api.WeChatUserInfo;
 import io.github.keycloakwechat.broker.failure.WeChatLoginFailure;
 import org.apache.http.impl.client.CloseableHttpClient;
@@ -137,6 +139,14 @@ class ClientContractTest {
                     assertEquals(info.path("purePhoneNumber").asText(), phone.purePhoneNumber());
                     assertEquals(info.path("countryCode").asText(), phone.countryCode());
                     assertEquals(info.path("watermark").path("appid").asText(), phone.watermarkAppId());
+                } else if (answer instanceof WeChatQrTicket qr) {
+                    assertEquals(published.path("ticket").asText(), qr.ticket());
+                    assertEquals(published.path("expire_seconds").asLong(), qr.expireSeconds());
+                    assertEquals(published.path("url").asText(), qr.url());
+                } else if (answer instanceof WeChatSubscriber subscriber) {
+                    assertEquals(published.path("subscribe").asInt() == 1, subscriber.subscribed());
+                    assertEquals(published.path("openid").asText(), subscriber.openid());
+                    assertEquals(textOrNull(published, "unionid"), subscriber.unionid());
                 } else {
                     assertProfile(published, (WeChatUserInfo) answer);
                 }
@@ -244,6 +254,12 @@ class ClientContractTest {
         }
         if (endpoint.equals(WeChatEndpoint.PHONE_NUMBER.path())) {
             return client.phoneNumber("APP_ACCESS_TOKEN", "PHONE_CODE");
+        }
+        if (endpoint.equals(WeChatEndpoint.QRCODE_CREATE.path())) {
+            return client.loginQrCode("APP_ACCESS_TOKEN", "login_7f3a9c", 600);
+        }
+        if (endpoint.equals(WeChatEndpoint.SUBSCRIBER_INFO.path())) {
+            return client.subscriber("APP_ACCESS_TOKEN", "oW5Ux6ceqP-b0C-72qHEWZYk8Cr8");
         }
         return client.userInfo("ACCESS_TOKEN", "OPENID");
     }

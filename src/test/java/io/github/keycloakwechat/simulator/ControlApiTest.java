@@ -161,7 +161,7 @@ class ControlApiTest {
         assertEquals(400, http.post("/sim/replay-callback", form()).statusCode(), "nothing to replay yet");
         assertEquals(405, http.getBytes("/sim/reset").statusCode());
         assertEquals(405, http.post("/sns/../connect/qrconnect".replace("/sns/..", ""), form()).statusCode());
-        assertEquals(404, http.getBytes("/cgi-bin/user/info").statusCode());
+        assertEquals(404, http.getBytes("/cgi-bin/menu/get").statusCode(), "a WeChat API the simulator does not serve");
     }
 
     @Test

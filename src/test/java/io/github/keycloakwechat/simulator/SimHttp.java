@@ -165,6 +165,22 @@ final class SimHttp {
         return postJson("/wxa/business/getuserphonenumber?access_token=" + enc(appAccessToken), "{\"code\":\"" + phoneCode + "\"}");
     }
 
+    /** {@code POST /cgi-bin/qrcode/create?access_token=…} with a JSON body (§7.2). */
+    HttpResponse<byte[]> qrcodeCreate(String appAccessToken, String json) {
+        return postJson("/cgi-bin/qrcode/create?access_token=" + enc(appAccessToken), json);
+    }
+
+    /** A temporary QR_STR_SCENE code's answer, as our client asks for one. */
+    JsonNode loginQrCode(String appAccessToken, String scene, int expireSeconds) {
+        return json(qrcodeCreate(appAccessToken, "{\"expire_seconds\":" + expireSeconds
+                + ",\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"" + scene + "\"}}}"));
+    }
+
+    /** {@code GET /cgi-bin/user/info?access_token=&openid=&lang=zh_CN} (§7.4). */
+    HttpResponse<byte[]> subscriberInfo(String appAccessToken, String openid) {
+        return getBytes("/cgi-bin/user/info?access_token=" + enc(appAccessToken) + "&openid=" + enc(openid) + "&lang=zh_CN");
+    }
+
     HttpResponse<byte[]> userinfo(String accessToken, String openid) {
         return getBytes("/sns/userinfo?access_token=" + enc(accessToken) + "&openid=" + enc(openid));
     }

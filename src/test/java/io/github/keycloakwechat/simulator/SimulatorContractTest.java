@@ -31,6 +31,8 @@ class SimulatorContractTest extends SimFixture {
     private static final String JSCODE2SESSION = SimEndpoint.JSCODE2SESSION.path();
     private static final String STABLE_TOKEN = SimEndpoint.STABLE_TOKEN.path();
     private static final String PHONE_NUMBER = SimEndpoint.GET_USER_PHONE_NUMBER.path();
+    private static final String QRCODE_CREATE = SimEndpoint.QRCODE_CREATE.path();
+    private static final String USER_INFO = SimEndpoint.USER_INFO.path();
 
     private static final String BOUND = "wxweb0000000071";
     private static final String UNBOUND = "wxweb0000000072";
@@ -39,6 +41,7 @@ class SimulatorContractTest extends SimFixture {
     private static final String CB = "https://sso.example.com/cb";
     private static final String MINI = "wxmini000000074";
     private static final String MINI_UNBOUND = "wxmini000000075";
+    private static final String OA_UNBOUND = "wxoa00000000076";
 
     @Override
     void addAppsAndPeople() {
@@ -47,6 +50,7 @@ class SimulatorContractTest extends SimFixture {
         sim.addOfficialAccount(OA, SECRET, "sso.example.com");
         sim.addMiniProgram(MINI, SECRET);
         sim.addMiniProgram(MINI_UNBOUND, SECRET).unbound();
+        sim.addOfficialAccount(OA_UNBOUND, SECRET, "sso.example.com").unbound();
         sim.addPerson("dora", "多拉🌸", "https://thirdwx.qlogo.cn/mmopen/vi_32/dora/132").phone("13800000000", "86");
     }
 
@@ -114,6 +118,32 @@ class SimulatorContractTest extends SimFixture {
                     pointer + " of " + answer);
         }
         assertShape(PHONE_NUMBER, "error", json(http.phoneNumber(token, code)));
+    }
+
+    @Test
+    void officialAccountQrCode() {
+        String token = http.appAccessToken(OA, SECRET);
+        assertShape(QRCODE_CREATE, "no-unionid", http.loginQrCode(token, "login_7f3a9c", 600));
+        assertShape(QRCODE_CREATE, "error", http.loginQrCode("86_not-a-token", "login_7f3a9c", 600));
+    }
+
+    @Test
+    void officialAccountSubscriber() {
+        String token = http.appAccessToken(OA, SECRET);
+        String ticket = http.loginQrCode(token, "login_7f3a9c", 600).get("ticket").asText();
+        sim.scanQrTicket(ticket, "dora");
+        assertShape(USER_INFO, "unionid", json(http.subscriberInfo(token, sim.openid("dora", OA))));
+
+        // An unbound account: the same shape without unionid.
+        sim.follow(OA_UNBOUND, "dora");
+        Map<String, String> unbound = new LinkedHashMap<>(onlyShape(USER_INFO, "unionid"));
+        unbound.remove("unionid");
+        String unboundToken = http.appAccessToken(OA_UNBOUND, SECRET);
+        assertEquals(sorted(unbound), sorted(ContractFixtures.shapeOf(json(http.subscriberInfo(unboundToken, sim.openid("dora", OA_UNBOUND))))));
+
+        sim.unfollow(OA, "dora");
+        assertShape(USER_INFO, "no-unionid", json(http.subscriberInfo(token, sim.openid("dora", OA))));
+        assertShape(USER_INFO, "error", json(http.subscriberInfo(token, "oNobody0123456789abcdefghijk")));
     }
 
     @Test
