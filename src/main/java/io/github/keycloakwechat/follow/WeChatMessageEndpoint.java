@@ -38,7 +38,7 @@ import org.keycloak.models.RealmModel;
 public class WeChatMessageEndpoint {
 
     /** WeChat's pushes are a few hundred bytes; a safe-mode event with its envelope stays far below this. */
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BODY_BYTES = WeChatPushXml.MAX_BODY_BYTES;
     /** How far a push's timestamp may be from our clock: WeChat retries within seconds. */
     static final long MAX_CLOCK_SKEW_SECONDS = 300;
     /** The answer that tells WeChat the push arrived and stops its retries. */

@@ -149,6 +149,12 @@ class ConfigurationReferenceTest {
         Map<String, Text> rules = Map.ofEntries(
                 Map.entry(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_ID, appId),
                 Map.entry(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_SECRET, appSecret),
+                Map.entry(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_TOKEN, new Text(
+                        "empty, or 3–32 letters and digits, or `${vault.KEY}`; needs the Official Account",
+                        "留空，或 3–32 个字母和数字，或 `${vault.KEY}`；需要先配置公众号")),
+                Map.entry(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_ENCODING_AES_KEY, new Text(
+                        "empty (plain mode), or 43 letters and digits, or `${vault.KEY}`; needs the Token",
+                        "留空（明文模式），或 43 个字母和数字，或 `${vault.KEY}`；需要先设置令牌")),
                 Map.entry(WeChatIdentityProviderConfig.MINI_PROGRAM_APP_ID, appId),
                 Map.entry(WeChatIdentityProviderConfig.MINI_PROGRAM_APP_SECRET, appSecret),
                 Map.entry(WeChatIdentityProviderConfig.MOBILE_APP_APP_ID, appId),
