@@ -37,12 +37,12 @@ public class WeChatApiClient {
 
     /** WeChat's answers are a few hundred bytes; anything near this is not WeChat. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** A region or language name is a few characters; a longer one is not kept. */
+    private static final int MAX_DETAIL_LENGTH = 255;
     /**
      * What an openid or unionid looks like: 28 characters of {@code [A-Za-z0-9_-]} today, with room to grow. They
      * become usernames and link ids (255 characters at most in Keycloak's database), so anything else is refused.
      */
-    /** A region or language name is a few characters; a longer one is not kept. */
-    private static final int MAX_DETAIL_LENGTH = 255;
     private static final Pattern WECHAT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** A QR ticket: Base64-like text, with the 512 characters WeChat asks to reserve for its tokens. */
     private static final Pattern TICKET = Pattern.compile("[\\x21-\\x7e]{1,512}");
@@ -319,6 +319,11 @@ public class WeChatApiClient {
         return value;
     }
 
+    /** Whether the value looks like an openid or unionid, wherever it came from (an answer, a push). */
+    public static boolean isWeChatId(String value) {
+        return value != null && WECHAT_ID.matcher(value).matches();
+    }
+
     /** An openid or unionid; the value itself is never put in the message (it may be anything). */
     private static String requiredId(WeChatEndpoint endpoint, JsonNode body, String field) throws WeChatApiException {
         return checkId(endpoint, field, requiredText(endpoint, body, field));
@@ -330,7 +335,7 @@ public class WeChatApiClient {
     }
 
     private static String checkId(WeChatEndpoint endpoint, String field, String value) throws WeChatApiException {
-        if (!WECHAT_ID.matcher(value).matches()) {
+        if (!isWeChatId(value)) {
             throw WeChatApiException.badResponse(endpoint, "field '" + field + "' is not a WeChat id ("
                     + value.length() + " characters)");
         }

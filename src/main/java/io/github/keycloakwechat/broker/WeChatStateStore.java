@@ -70,7 +70,7 @@ public class WeChatStateStore {
      * another provider.
      */
     public Issued find(RealmModel realm, String providerAlias, String handle) {
-        if (handle == null || handle.length() != HANDLE_LENGTH || !isAlphanumeric(handle)) {
+        if (!isHandle(handle)) {
             return null;
         }
         Map<String, String> notes = singleUse().get(key(realm, handle));
@@ -127,7 +127,7 @@ public class WeChatStateStore {
     }
 
     /** As long as a login may take in this realm (its login timeout), and at least a minute. */
-    private static long loginLifespan(RealmModel realm) {
+    public static long loginLifespan(RealmModel realm) {
         return Math.max(MIN_LIFESPAN_SECONDS, realm.getAccessCodeLifespanLogin());
     }
 
@@ -139,12 +139,21 @@ public class WeChatStateStore {
         return KEY_PREFIX + realm.getId() + "." + handle;
     }
 
-    static String newHandle() {
+    /**
+     * A new random handle: {@value #HANDLE_LENGTH} letters and digits, what WeChat accepts as a {@code state} and as a
+     * QR code's {@code scene_str}, and unguessable.
+     */
+    public static String newHandle() {
         char[] chars = new char[HANDLE_LENGTH];
         for (int i = 0; i < chars.length; i++) {
             chars[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
         }
         return new String(chars);
+    }
+
+    /** Whether the value has the form {@link #newHandle()} gives, before anything is looked up with it. */
+    public static boolean isHandle(String value) {
+        return value != null && value.length() == HANDLE_LENGTH && isAlphanumeric(value);
     }
 
     private static boolean isAlphanumeric(String value) {

@@ -1,8 +1,8 @@
 package io.github.keycloakwechat.follow;
 
-import java.security.SecureRandom;
 import java.util.Map;
 
+import io.github.keycloakwechat.broker.WeChatStateStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -15,8 +15,6 @@ import org.keycloak.models.SingleUseObjectProvider;
  */
 public final class FollowScenes {
 
-    /** 32 letters and digits: about 190 bits, and within WeChat's 1–64 characters for {@code scene_str}. */
-    static final int SCENE_LENGTH = 32;
     /** How long a push's delivery key is remembered: WeChat retries within seconds; pushes older than this are refused. */
     static final long DELIVERY_SECONDS = 600;
     private static final String PREFIX = "wechat-follow.";
@@ -26,9 +24,6 @@ public final class FollowScenes {
     private static final String NOTE_ALIAS = "alias";
     private static final String NOTE_HANDLE = "handle";
     private static final String NOTE_OPENID = "openid";
-    private static final char[] ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A login page's scene: whose sign-in a scan of its QR code continues. */
     public record Scene(String realmId, String alias, String handle) {
@@ -40,21 +35,20 @@ public final class FollowScenes {
         this.store = session.singleUseObjects();
     }
 
-    /** A new scene for the sign-in behind {@code handle}, valid for {@code lifespanSeconds}. */
-    public String open(RealmModel realm, String alias, String handle, long lifespanSeconds) {
-        char[] scene = new char[SCENE_LENGTH];
-        for (int i = 0; i < scene.length; i++) {
-            scene[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        String value = new String(scene);
-        store.put(PREFIX + value, lifespanSeconds,
+    /**
+     * A new scene for the sign-in behind {@code handle}, as long as a login may take: random like a state handle
+     * (32 letters and digits, within WeChat's 1–64 characters for {@code scene_str}).
+     */
+    public String open(RealmModel realm, String alias, String handle) {
+        String scene = WeChatStateStore.newHandle();
+        store.put(PREFIX + scene, WeChatStateStore.loginLifespan(realm),
                 Map.of(NOTE_REALM, realm.getId(), NOTE_ALIAS, alias, NOTE_HANDLE, handle));
-        return value;
+        return scene;
     }
 
     /** The scene's sign-in, or null when it is unknown or expired. */
     public Scene find(String scene) {
-        if (!isScene(scene)) {
+        if (!WeChatStateStore.isHandle(scene)) {
             return null;
         }
         Map<String, String> notes = store.get(PREFIX + scene);
@@ -65,7 +59,8 @@ public final class FollowScenes {
      * Records that {@code openid} scanned the scene's QR code: only the first scan of a live scene of this realm and
      * provider counts. Returns whether this one did.
      */
-    public boolean recordScan(RealmModel realm, String alias, String scene, String openid, long lifespanSeconds) {
+    public boolean recordScan(RealmModel realm, String alias, String scene, String openid) {
+        long lifespanSeconds = WeChatStateStore.loginLifespan(realm);
         Scene found = find(scene);
         if (found == null || !found.realmId().equals(realm.getId()) || !found.alias().equals(alias)) {
             return false;
@@ -80,7 +75,7 @@ public final class FollowScenes {
 
     /** The openid that scanned the scene's QR code, or null while nobody has. */
     public String scannedBy(String scene) {
-        if (!isScene(scene)) {
+        if (!WeChatStateStore.isHandle(scene)) {
             return null;
         }
         Map<String, String> notes = store.get(PREFIX + scene + SCAN_SUFFIX);
@@ -93,18 +88,5 @@ public final class FollowScenes {
      */
     public boolean firstDelivery(RealmModel realm, String alias, String key) {
         return store.putIfAbsent(PREFIX + "delivery." + realm.getId() + "." + alias + "." + key, DELIVERY_SECONDS);
-    }
-
-    static boolean isScene(String value) {
-        if (value == null || value.length() != SCENE_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return true;
     }
 }

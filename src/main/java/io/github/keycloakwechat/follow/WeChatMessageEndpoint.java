@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
+import io.github.keycloakwechat.api.WeChatApiClient;
 import io.github.keycloakwechat.api.push.WeChatPushCipher;
 import io.github.keycloakwechat.api.push.WeChatPushException;
 import io.github.keycloakwechat.api.push.WeChatPushMessage;
@@ -37,15 +37,11 @@ import org.keycloak.models.RealmModel;
  */
 public class WeChatMessageEndpoint {
 
-    /** WeChat's pushes are a few hundred bytes; a safe-mode event with its envelope stays far below this. */
-    static final int MAX_BODY_BYTES = WeChatPushXml.MAX_BODY_BYTES;
     /** How far a push's timestamp may be from our clock: WeChat retries within seconds. */
     static final long MAX_CLOCK_SKEW_SECONDS = 300;
     /** The answer that tells WeChat the push arrived and stops its retries. */
     static final String SUCCESS = "success";
     private static final String TEXT = "text/plain; charset=utf-8";
-    /** openids are 28 characters of Base64url today; a little room, nothing else. */
-    private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Logger LOG = Logger.getLogger(WeChatMessageEndpoint.class);
 
     private final KeycloakSession session;
@@ -103,12 +99,23 @@ public class WeChatMessageEndpoint {
         }
         try {
             Map<String, String> fields = WeChatPushXml.parse(bytes);
-            if ("aes".equals(encryptType)) {
-                Optional<Map<String, String>> decrypted = decrypt(token.get(), timestamp, nonce, msgSignature, fields);
-                if (decrypted.isEmpty()) {
+            if (!"aes".equals(encryptType)) {
+                return act(WeChatPushMessage.of(fields));
+            }
+            Optional<String> aesKey = resolve(config.getOfficialAccountEncodingAesKey());
+            if (aesKey.isPresent()) {
+                String encrypt = fields.get("Encrypt");
+                if (encrypt == null
+                        || !WeChatPushSignature.validMessage(token.get(), timestamp, nonce, encrypt, msgSignature)) {
                     return refused(PushRefusal.SIGNATURE_INVALID);
                 }
-                fields = decrypted.get();
+                String xml = new WeChatPushCipher(aesKey.get()).decrypt(encrypt, config.getOfficialAccountAppId());
+                return act(WeChatPushMessage.of(WeChatPushXml.parse(xml.getBytes(StandardCharsets.UTF_8))));
+            }
+            // No key here (the admin chose plain mode): a compatible-mode push still carries the plaintext fields,
+            // a safe-mode one cannot be read.
+            if (fields.get("FromUserName") == null) {
+                return refused(PushRefusal.ENCRYPTED_WITHOUT_KEY);
             }
             return act(WeChatPushMessage.of(fields));
         } catch (WeChatPushException e) {
@@ -122,35 +129,12 @@ public class WeChatMessageEndpoint {
         }
         String scene = message.loginScene();
         String openid = message.fromUserName();
-        if (scene != null && openid != null && OPENID.matcher(openid).matches()) {
-            boolean recorded = scenes.recordScan(realm, config.getAlias(), scene, openid, lifespanSeconds());
+        if (scene != null && WeChatApiClient.isWeChatId(openid)) {
+            boolean recorded = scenes.recordScan(realm, config.getAlias(), scene, openid);
             LOG.debugf("WeChat push in realm %s (provider %s): %s of a login QR code, %s", realm.getName(),
                     config.getAlias(), message.event(), recorded ? "recorded" : "no live scene of this provider");
         }
         return success();
-    }
-
-    /**
-     * Safe or compatible mode: the {@code Encrypt} element, signed with {@code msg_signature} and decrypted with the
-     * EncodingAESKey. Without a key (the admin chose plain mode here), a compatible-mode push still carries the
-     * plaintext fields; a safe-mode one cannot be read, and the admin is told in the log.
-     */
-    private Optional<Map<String, String>> decrypt(String token, String timestamp, String nonce, String msgSignature,
-                                                  Map<String, String> fields) throws WeChatPushException {
-        String encrypt = fields.get("Encrypt");
-        Optional<String> aesKey = resolve(config.getOfficialAccountEncodingAesKey());
-        if (aesKey.isEmpty()) {
-            if (fields.get("FromUserName") == null) {
-                throw new WeChatPushException(PushRefusal.ENCRYPTED_WITHOUT_KEY.reason(),
-                        "a safe-mode push, and no EncodingAESKey is configured");
-            }
-            return Optional.of(fields);
-        }
-        if (encrypt == null || !WeChatPushSignature.validMessage(token, timestamp, nonce, encrypt, msgSignature)) {
-            return Optional.empty();
-        }
-        String xml = new WeChatPushCipher(aesKey.get()).decrypt(encrypt, config.getOfficialAccountAppId());
-        return Optional.of(WeChatPushXml.parse(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static boolean fresh(String timestamp) {
@@ -162,21 +146,17 @@ public class WeChatMessageEndpoint {
         }
     }
 
-    /** The body, or null when it is longer than {@link #MAX_BODY_BYTES} (read no further than that). */
+    /** The body, or null when it is longer than the reader's cap (read no further than that). */
     private static byte[] readCapped(InputStream body) {
         if (body == null) {
             return new byte[0];
         }
         try {
-            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-            return bytes.length > MAX_BODY_BYTES ? null : bytes;
+            byte[] bytes = body.readNBytes(WeChatPushXml.MAX_BODY_BYTES + 1);
+            return bytes.length > WeChatPushXml.MAX_BODY_BYTES ? null : bytes;
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private long lifespanSeconds() {
-        return Math.max(60, realm.getAccessCodeLifespanLogin());
     }
 
     private Optional<String> token() {
@@ -237,14 +217,9 @@ public class WeChatMessageEndpoint {
         }
 
         static PushRefusal of(WeChatPushException e) {
-            for (PushRefusal refusal : values()) {
-                if (refusal.reason.equals(e.reason())) {
-                    return refusal;
-                }
-            }
             return switch (e.reason()) {
-                case "doctype", "bad_xml" -> XML_REFUSED;
-                default -> UNREADABLE;
+                case WeChatPushException.DOCTYPE, WeChatPushException.BAD_XML -> XML_REFUSED;
+                default -> UNREADABLE; // a cipher that does not open, or that names another AppID
             };
         }
 
