@@ -1,4 +1,5 @@
-// Puts WeChat's QR code in place of the WeChat button when the provider's "Embedded QR code" is on.
+// Puts a QR code in place of the WeChat button when the provider's "Embedded QR code" (WeChat's website QR code)
+// or "Follow the Official Account to sign in" (the Official Account's QR code) is on.
 // Phones and the WeChat app keep the button: a phone cannot scan its own screen.
 document.addEventListener("DOMContentLoaded", function () {
     "use strict";
@@ -12,7 +13,7 @@ document.addEventListener("DOMContentLoaded", function () {
         }
         // The iframe is created here, not in the HTML, so that a page that keeps the button never asks for it.
         var src = new URL(panel.dataset.frameUrl, document.baseURI);
-        src.searchParams.set("wechat_qr_frame", "1");
+        src.searchParams.set(panel.dataset.frameParam, "1");
         button.parentNode.insertBefore(panel, button);
         button.hidden = true;
         panel.hidden = false;

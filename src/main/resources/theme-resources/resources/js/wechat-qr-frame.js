@@ -16,7 +16,7 @@
     // The fallback link of the panel holding this frame goes straight to WeChat's page for this same sign-in.
     var panel = window.frameElement && window.frameElement.closest(".kc-wechat-qr");
     var link = panel ? panel.querySelector(".kc-wechat-qr__fallback") : null;
-    if (link) {
+    if (link && d.fallbackUrl) {
         link.href = d.fallbackUrl;
     }
     // Loading this frame used up the action code in the login page's links and forms; give them the current one.

@@ -60,6 +60,29 @@ public class AppAccessTokens {
         return obtain(appId, secret, rejected);
     }
 
+    /** A WeChat call made with an app access token. */
+    @FunctionalInterface
+    public interface TokenCall<T> {
+        T call(String appAccessToken) throws WeChatApiException;
+    }
+
+    /**
+     * Makes {@code call} with the app's current token and, when WeChat says that token is no longer good, once more
+     * with its replacement: the way every call with an app access token is made.
+     */
+    public <T> T withToken(String appId, String secret, TokenCall<T> call) throws WeChatApiException {
+        String token = get(appId, secret);
+        try {
+            return call.call(token);
+        } catch (WeChatApiException e) {
+            if (!saysTokenInvalid(e)) {
+                throw e;
+            }
+            // WeChat dropped the token before its time: once with a fresh one.
+            return call.call(replace(appId, secret, token));
+        }
+    }
+
     private String obtain(String appId, String secret, String rejected) throws WeChatApiException {
         String key = KEY_PREFIX + appId;
         long deadline = System.nanoTime() + timeout.toNanos() * 2;

@@ -17,6 +17,9 @@ public record WeChatApp(WeChatChannel channel, String appId, String secretRefere
         return switch (channel) {
             case OFFICIAL_ACCOUNT -> new WeChatApp(channel, config.getOfficialAccountAppId(),
                     config.getOfficialAccountAppSecret(), config.getOfficialAccountScope());
+            // No web authorization, so no profile: the push and /cgi-bin/user/info give ids only (protocol §7.4).
+            case FOLLOW -> new WeChatApp(channel, config.getOfficialAccountAppId(),
+                    config.getOfficialAccountAppSecret(), null);
             case MINI_PROGRAM -> new WeChatApp(channel, config.getMiniProgramAppId(), config.getMiniProgramAppSecret(),
                     null);
             // The SDK's SendAuth asks for snsapi_userinfo (protocol §6.2).

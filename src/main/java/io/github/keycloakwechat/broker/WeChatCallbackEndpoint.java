@@ -1,21 +1,29 @@
 package io.github.keycloakwechat.broker;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.github.keycloakwechat.api.WeChatAccessToken;
 import io.github.keycloakwechat.api.WeChatApiClient;
 import io.github.keycloakwechat.api.WeChatApiException;
+import io.github.keycloakwechat.api.WeChatSubscriber;
 import io.github.keycloakwechat.api.WeChatUserInfo;
+import io.github.keycloakwechat.apptoken.AppAccessTokens;
 import io.github.keycloakwechat.broker.failure.UnexpectedFailure;
 import io.github.keycloakwechat.broker.failure.WeChatFailureLog;
 import io.github.keycloakwechat.broker.failure.WeChatLoginFailure;
+import io.github.keycloakwechat.follow.FollowScenes;
 import io.github.keycloakwechat.follow.WeChatMessageEndpoint;
 import io.github.keycloakwechat.identity.WeChatIdentity;
 import io.github.keycloakwechat.identity.WeChatPeople;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -72,8 +80,29 @@ public class WeChatCallbackEndpoint {
 
     @GET
     public Response authResponse(@QueryParam("state") String handle, @QueryParam("code") String code) {
+        return guarded(() -> complete(handle, false, code));
+    }
+
+    /** The follow QR page's question: has WeChat pushed a scan of this sign-in's QR code yet? */
+    @GET
+    @Path("follow/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response followStatus(@QueryParam("state") String handle) {
+        String status = new FollowScenes(session).status(realm, provider.getConfig().getAlias(), handle, states);
+        // Asked once a second: no cache may answer in Keycloak's place.
+        return Response.ok(Map.of("status", status)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /** Where the follow QR page sends the browser once its QR code was scanned: the sign-in of whoever scanned it. */
+    @GET
+    @Path("follow")
+    public Response followed(@QueryParam("state") String handle) {
+        return guarded(() -> complete(handle, true, null));
+    }
+
+    private Response guarded(Supplier<Response> signIn) {
         try {
-            return signIn(handle, code);
+            return signIn.get();
         } catch (WebApplicationException e) {
             // Keycloak's own answers (its error pages included) pass through as Keycloak built them.
             return e.getResponse();
@@ -83,12 +112,17 @@ public class WeChatCallbackEndpoint {
         }
     }
 
-    private Response signIn(String handle, String code) {
+    /**
+     * Finishes the sign-in behind {@code handle}: with WeChat's {@code code} for the redirect flows, or with the
+     * verified push of a scan for the follow QR code ({@code follow}).
+     */
+    private Response complete(String handle, boolean follow, String code) {
         WeChatIdentityProviderConfig config = provider.getConfig();
         WeChatStateStore.Issued issued = states.find(realm, config.getAlias(), handle);
-        if (issued == null || issued.failed()) {
+        if (issued == null || issued.failed() || follow != (issued.channel() == WeChatChannel.FOLLOW)) {
             // Unknown, expired or tampered: there is no login to return to. Or the repeat of a callback whose
-            // attempt failed (the error page reloaded): Keycloak would answer "page has expired".
+            // attempt failed (the error page reloaded): Keycloak would answer "page has expired". Or a handle of
+            // one kind of sign-in brought to the other's endpoint.
             return errorPage(WeChatLoginFailure.STATE_INVALID, Response.Status.BAD_REQUEST);
         }
 
@@ -104,13 +138,18 @@ public class WeChatCallbackEndpoint {
             return errorPage(WeChatLoginFailure.STATE_INVALID, Response.Status.BAD_REQUEST);
         }
 
-        if (code == null || code.isEmpty()) {
+        String scannedBy = follow ? new FollowScenes(session).scannedBy(realm, handle) : null;
+        if (follow && scannedBy == null) {
+            // Nobody scanned this page's code: the browser came here by itself. Back to a login page with a new one.
+            return loginFailed(authSession, handle, WeChatLoginFailure.FOLLOW_NOT_SCANNED, null);
+        }
+        if (!follow && (code == null || code.isEmpty())) {
             // WeChat's way of saying the person declined: state and no code.
             states.markFailed(realm, handle);
             newEvent(authSession).detail(Details.REASON, "declined").error(Errors.REJECTED_BY_USER);
             return callback.cancelled(config);
         }
-        if (code.length() > MAX_CODE_LENGTH) {
+        if (!follow && code.length() > MAX_CODE_LENGTH) {
             return loginFailed(authSession, handle, WeChatLoginFailure.CODE_INVALID, null);
         }
 
@@ -122,13 +161,22 @@ public class WeChatCallbackEndpoint {
 
         try {
             WeChatApiClient api = provider.apiClient();
-            WeChatAccessToken token = api.exchangeCode(app.appId(), secret.get(), code);
-            if (token.snapshotUser()) {
-                // A throwaway identity of WeChat's snapshot page: never create or link a user for it.
-                return loginFailed(authSession, handle, WeChatLoginFailure.SNAPSHOT_USER, null);
-            }
             WeChatPeople people = provider.people(realm);
-            WeChatIdentity identity = people.identify(app.appId(), token, null);
+            WeChatAccessToken token = null;
+            WeChatIdentity identity;
+            if (follow) {
+                // The openid comes only from WeChat's verified push; the unionid from user/info (protocol §7.4).
+                WeChatSubscriber subscriber = new AppAccessTokens(session, api, config.getTimeout())
+                        .withToken(app.appId(), secret.get(), appToken -> api.subscriber(appToken, scannedBy));
+                identity = people.identify(app.appId(), scannedBy, subscriber.unionid());
+            } else {
+                token = api.exchangeCode(app.appId(), secret.get(), code);
+                if (token.snapshotUser()) {
+                    // A throwaway identity of WeChat's snapshot page: never create or link a user for it.
+                    return loginFailed(authSession, handle, WeChatLoginFailure.SNAPSHOT_USER, null);
+                }
+                identity = people.identify(app.appId(), token, null);
+            }
             WeChatPeople.Link link = people.link(identity);
             boolean linked = link != WeChatPeople.Link.NONE;
             WeChatUserInfo profile = null;
@@ -142,17 +190,21 @@ public class WeChatCallbackEndpoint {
                 // The same person is creating their account in another browser right now.
                 return loginFailed(authSession, handle, WeChatLoginFailure.FIRST_LOGIN_IN_PROGRESS, null);
             }
-            LOG.debugf("WeChat sign-in for realm %s: app=%s openid=%s unionid=%s profile=%s", realm.getName(),
-                    app.appId(), identity.openid(), identity.unionid(), identity.hasProfile());
+            LOG.debugf("WeChat sign-in for realm %s: channel=%s app=%s openid=%s unionid=%s profile=%s",
+                    realm.getName(), issued.channel(), app.appId(), identity.openid(), identity.unionid(),
+                    identity.hasProfile());
 
             BrokeredIdentityContext context = new BrokeredIdentityContext(identity.brokeredId(), config);
             people.describe(identity, link, config.getUsernameTemplate(), context);
             WeChatUserAttributeMapper.storeProfile(context, identity, profile, config.getAlias());
             context.setIdp(provider);
             context.setAuthenticationSession(authSession);
-            context.getContextData().put(UserAuthenticationIdentityProvider.FEDERATED_ACCESS_TOKEN, token.accessToken());
-            if (Boolean.TRUE.equals(config.isStoreToken())) {
-                context.setToken(token.rawJson());
+            if (token != null) {
+                context.getContextData().put(UserAuthenticationIdentityProvider.FEDERATED_ACCESS_TOKEN,
+                        token.accessToken());
+                if (Boolean.TRUE.equals(config.isStoreToken())) {
+                    context.setToken(token.rawJson());
+                }
             }
             return callback.authenticated(context);
         } catch (WeChatApiException e) {

@@ -6,6 +6,11 @@ public enum WeChatChannel {
     WEBSITE,
     /** Official Account (服务号) web authorization: inside the WeChat app, no QR code. */
     OFFICIAL_ACCOUNT,
+    /**
+     * The Official Account's temporary QR code on the login page (关注公众号登录): scanned to follow, and WeChat's
+     * signed push says who scanned. Same AppID and openids as {@link #OFFICIAL_ACCOUNT}.
+     */
+    FOLLOW,
     /** Mini program (小程序): a {@code wx.login()} code sent to the token endpoint (the code grant). */
     MINI_PROGRAM,
     /** Native mobile app (移动应用): a WeChat SDK code sent to the token endpoint (the code grant). */

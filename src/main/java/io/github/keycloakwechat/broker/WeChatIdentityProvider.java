@@ -5,6 +5,7 @@ import java.net.URI;
 import io.github.keycloakwechat.api.WeChatApiClient;
 import io.github.keycloakwechat.api.WeChatAuthorizationUrls;
 import io.github.keycloakwechat.broker.failure.UnexpectedFailure;
+import io.github.keycloakwechat.follow.FollowQrPage;
 import io.github.keycloakwechat.identity.WeChatIdentity;
 import io.github.keycloakwechat.identity.WeChatPeople;
 import io.github.keycloakwechat.identity.WeChatUserAttributes;
@@ -62,7 +63,7 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
         WeChatIdentityProviderConfig config = getConfig();
         String userAgent = request.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT);
         WeChatBrowser browser = WeChatBrowser.of(userAgent);
-        boolean qrFrame = WeChatQrFrame.requested(request);
+        boolean qrFrame = WeChatQrFrame.requested(request) || FollowQrPage.requested(request);
         if (qrFrame && (browser == WeChatBrowser.WECHAT || browser == WeChatBrowser.PHONE)) {
             // The theme only embeds on computers; a frame asked for anyway says what to do instead.
             return loginForms(request).setError(MESSAGE_PHONE_HINT).createErrorPage(Response.Status.OK);
@@ -70,6 +71,9 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
         if (browser == WeChatBrowser.WECHAT && !config.hasOfficialAccount()) {
             // A QR code cannot be scanned with the phone that shows it, and WeChat's QR page breaks there.
             return loginForms(request).setError(MESSAGE_OPEN_IN_BROWSER).createErrorPage(Response.Status.OK);
+        }
+        if (FollowQrPage.requested(request) && config.isFollowQr()) {
+            return new FollowQrPage(session, config, apiClient()).render(request, loginForms(request));
         }
         WeChatChannel channel = browser == WeChatBrowser.WECHAT ? WeChatChannel.OFFICIAL_ACCOUNT : WeChatChannel.WEBSITE;
         // WeChat takes at most 128 letters and digits; Keycloak's state stays here behind a handle.

@@ -22,6 +22,8 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     public static final String API_BASE_URL = "apiBaseUrl";
     public static final String OPEN_BASE_URL = "openBaseUrl";
+    /** Where the browser loads an Official Account QR code's image ({@code /cgi-bin/showqrcode}, protocol §7.2). */
+    public static final String MP_BASE_URL = "mpBaseUrl";
     public static final String TIMEOUT_MILLIS = "timeoutMillis";
     public static final String OFFICIAL_ACCOUNT_APP_ID = "officialAccountAppId";
     public static final String OFFICIAL_ACCOUNT_APP_SECRET = "officialAccountAppSecret";
@@ -36,6 +38,11 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
      * (as {@code themeConfig.embeddedQr}), which is where the "wechat" login theme reads it.
      */
     public static final String EMBEDDED_QR = "kcTheme-embeddedQr";
+    /**
+     * The follow-to-sign-in switch (关注公众号登录): the login page's WeChat panel shows the Official Account's
+     * temporary QR code instead. Read by the "wechat" login theme as {@code themeConfig.followQr}.
+     */
+    public static final String FOLLOW_QR = "kcTheme-followQr";
     /**
      * Where WeChat's {@code wxLogin.js} was loaded from for the embedded QR code. No longer used: the QR
      * frame's URL is built on the server and no WeChat script runs on Keycloak's pages. Still accepted (and
@@ -67,6 +74,7 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     public static final String DEFAULT_API_BASE_URL = "https://api.weixin.qq.com";
     public static final String DEFAULT_OPEN_BASE_URL = "https://open.weixin.qq.com";
+    public static final String DEFAULT_MP_BASE_URL = "https://mp.weixin.qq.com";
     public static final int DEFAULT_TIMEOUT_MILLIS = 5000;
     static final int MIN_TIMEOUT_MILLIS = 100;
     static final int MAX_TIMEOUT_MILLIS = 60000;
@@ -90,8 +98,27 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     /** The origin of {@link #getOpenBaseUrl()}: what a page embedding WeChat's QR iframe must allow as frame-src. */
     public String getOpenOrigin() {
-        URI uri = URI.create(getOpenBaseUrl());
+        return origin(getOpenBaseUrl());
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url);
         return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    /** Where the browser loads an Official Account QR code's image (mp.weixin.qq.com). */
+    public String getMpBaseUrl() {
+        return valueOrDefault(MP_BASE_URL, DEFAULT_MP_BASE_URL);
+    }
+
+    /** The origin of {@link #getMpBaseUrl()}: what the follow QR page must allow as img-src. */
+    public String getMpOrigin() {
+        return origin(getMpBaseUrl());
+    }
+
+    /** Whether the login page shows the Official Account's QR code (follow to sign in). */
+    public boolean isFollowQr() {
+        return "true".equals(valueOrDefault(FOLLOW_QR, "false"));
     }
 
     /** The bound on each WeChat call (connect, wait for a connection, read). */
@@ -196,6 +223,7 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         // The inherited OAuth2 URLs are unused: WeChat's come from the two base URLs.
         checkBaseUrl(realm, API_BASE_URL, getApiBaseUrl());
         checkBaseUrl(realm, OPEN_BASE_URL, getOpenBaseUrl());
+        checkBaseUrl(realm, MP_BASE_URL, getMpBaseUrl());
         String wxLoginScriptUrl = valueOrDefault(WX_LOGIN_SCRIPT_URL, null);
         if (wxLoginScriptUrl != null) {
             checkBaseUrl(realm, WX_LOGIN_SCRIPT_URL, wxLoginScriptUrl);
@@ -207,6 +235,7 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         checkPair(OFFICIAL_ACCOUNT_APP_ID, getOfficialAccountAppId(), OFFICIAL_ACCOUNT_APP_SECRET,
                 getOfficialAccountAppSecret());
         checkMessageServer();
+        checkFollowQr();
         checkPair(MINI_PROGRAM_APP_ID, getMiniProgramAppId(), MINI_PROGRAM_APP_SECRET, getMiniProgramAppSecret());
         checkPair(MOBILE_APP_APP_ID, getMobileAppAppId(), MOBILE_APP_APP_SECRET, getMobileAppAppSecret());
         checkOneOf(CODE_GRANT_NEW_USERS, valueOrDefault(CODE_GRANT_NEW_USERS, NEW_USERS_CREATE), NEW_USERS_CREATE,
@@ -252,6 +281,23 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         if (aesKey != null && !isVaultReference(aesKey) && !aesKey.matches("[A-Za-z0-9]{43}")) {
             throw new IllegalArgumentException(OFFICIAL_ACCOUNT_ENCODING_AES_KEY + " must be the 43 letters and digits "
                     + "WeChat generated, or a ${vault.…} reference");
+        }
+    }
+
+    /** Follow to sign in needs the pushes (the Official Account and its Token), and takes the panel's place. */
+    private void checkFollowQr() {
+        checkOneOf(FOLLOW_QR, valueOrDefault(FOLLOW_QR, "false"), "true", "false");
+        if (!isFollowQr()) {
+            return;
+        }
+        if (getOfficialAccountToken() == null) {
+            throw new IllegalArgumentException(FOLLOW_QR + " needs the Official Account (" + OFFICIAL_ACCOUNT_APP_ID
+                    + ", " + OFFICIAL_ACCOUNT_APP_SECRET + ") and its server " + OFFICIAL_ACCOUNT_TOKEN
+                    + ": WeChat tells Keycloak who scanned through the pushes it signs with it");
+        }
+        if ("true".equals(valueOrDefault(EMBEDDED_QR, "false"))) {
+            throw new IllegalArgumentException(FOLLOW_QR + " and " + EMBEDDED_QR
+                    + " both fill the login page's WeChat panel: switch one of them off");
         }
     }
 

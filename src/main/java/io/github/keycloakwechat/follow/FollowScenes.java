@@ -20,6 +20,8 @@ public final class FollowScenes {
     private static final String PREFIX = "wechat-follow.";
     private static final String SCAN_SUFFIX = ".scan";
     private static final String CLAIM_SUFFIX = ".scan-claimed";
+    private static final String PAGE_PREFIX = PREFIX + "page.";
+    private static final String NOTE_SCENE = "scene";
     private static final String NOTE_REALM = "realm";
     private static final String NOTE_ALIAS = "alias";
     private static final String NOTE_HANDLE = "handle";
@@ -41,9 +43,20 @@ public final class FollowScenes {
      */
     public String open(RealmModel realm, String alias, String handle) {
         String scene = WeChatStateStore.newHandle();
-        store.put(PREFIX + scene, WeChatStateStore.loginLifespan(realm),
-                Map.of(NOTE_REALM, realm.getId(), NOTE_ALIAS, alias, NOTE_HANDLE, handle));
+        long lifespan = WeChatStateStore.loginLifespan(realm);
+        store.put(PREFIX + scene, lifespan, Map.of(NOTE_REALM, realm.getId(), NOTE_ALIAS, alias, NOTE_HANDLE, handle));
+        // The page knows its handle, never the scene (only WeChat and this store do).
+        store.put(PAGE_PREFIX + realm.getId() + "." + handle, lifespan, Map.of(NOTE_SCENE, scene));
         return scene;
+    }
+
+    /** The scene opened for the sign-in behind {@code handle}, or null when there is none (any more). */
+    public String sceneOf(RealmModel realm, String handle) {
+        if (!WeChatStateStore.isHandle(handle)) {
+            return null;
+        }
+        Map<String, String> notes = store.get(PAGE_PREFIX + realm.getId() + "." + handle);
+        return notes == null ? null : notes.get(NOTE_SCENE);
     }
 
     /** The scene's sign-in, or null when it is unknown or expired. */
@@ -80,6 +93,25 @@ public final class FollowScenes {
         }
         Map<String, String> notes = store.get(PREFIX + scene + SCAN_SUFFIX);
         return notes == null ? null : notes.get(NOTE_OPENID);
+    }
+
+    /** Who scanned the QR code of the sign-in behind {@code handle}, or null while nobody has. */
+    public String scannedBy(RealmModel realm, String handle) {
+        String scene = sceneOf(realm, handle);
+        return scene == null ? null : scannedBy(scene);
+    }
+
+    /**
+     * What the follow QR page of the sign-in behind {@code handle} shows: {@code scanned} once WeChat pushed a scan
+     * of its code, {@code waiting} before, {@code expired} when the sign-in or its scene is gone (or never was).
+     */
+    public String status(RealmModel realm, String alias, String handle, WeChatStateStore states) {
+        WeChatStateStore.Issued issued = states.find(realm, alias, handle);
+        String scene = issued == null || issued.failed() ? null : sceneOf(realm, handle);
+        if (scene == null) {
+            return "expired";
+        }
+        return scannedBy(scene) == null ? "waiting" : "scanned";
     }
 
     /**

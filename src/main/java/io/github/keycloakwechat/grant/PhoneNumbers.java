@@ -31,16 +31,7 @@ final class PhoneNumbers {
     WeChatPhoneNumber fetch(String appId, String secret, String phoneCode) throws CodeGrantException {
         WeChatPhoneNumber phone;
         try {
-            String token = appTokens.get(appId, secret);
-            try {
-                phone = api.phoneNumber(token, phoneCode);
-            } catch (WeChatApiException e) {
-                if (!AppAccessTokens.saysTokenInvalid(e)) {
-                    throw e;
-                }
-                // WeChat dropped the token before its time: once with a fresh one.
-                phone = api.phoneNumber(appTokens.replace(appId, secret, token), phoneCode);
-            }
+            phone = appTokens.withToken(appId, secret, token -> api.phoneNumber(token, phoneCode));
         } catch (WeChatApiException e) {
             throw CodeGrantFailures.of(e, e.endpoint() == WeChatEndpoint.PHONE_NUMBER ? "phone_code"
                     : "mini program's app access token");

@@ -166,6 +166,10 @@ class ConfigurationReferenceTest {
                 Map.entry(WeChatIdentityProviderConfig.OPEN_BASE_URL, baseUrl),
                 Map.entry(WeChatIdentityProviderConfig.WX_LOGIN_SCRIPT_URL, baseUrl),
                 Map.entry(WeChatIdentityProviderConfig.EMBEDDED_QR, new Text("`true`, `false`", "`true`、`false`")),
+                Map.entry(WeChatIdentityProviderConfig.FOLLOW_QR, new Text(
+                        "`true`, `false`; `true` needs the Official Account's Token, and `kcTheme-embeddedQr` off",
+                        "`true`、`false`；`true` 需要公众号的令牌（Token），且 `kcTheme-embeddedQr` 关闭")),
+                Map.entry(WeChatIdentityProviderConfig.MP_BASE_URL, baseUrl),
                 Map.entry(WeChatIdentityProviderConfig.USERNAME_TEMPLATE, new Text(
                         "contains `${id}`; may contain `${nickname}`; at most 64 characters, no spaces",
                         "必须包含 `${id}`；可包含 `${nickname}`；最多 64 个字符，不含空格")),

@@ -75,6 +75,7 @@ final class WeChatRealm {
         config.put("clientSecret", secret);
         // The browser reaches the simulator directly; Keycloak may need another address for it (containers).
         config.put("openBaseUrl", sim.baseUrl());
+        config.put("mpBaseUrl", sim.baseUrl());
         config.put("apiBaseUrl", serverUrlOf(sim.baseUrl()));
         config.putAll(extraConfig);
         admin().createIdentityProvider(name, alias, "wechat", config);

@@ -28,6 +28,8 @@ public enum WeChatLoginFailure {
     LOGIN_SESSION_NOT_FOUND("wechatLoginSessionNotFoundMessage", "login_session_not_found"),
     /** The same person is creating their account in another window: finishing there, or retrying later, helps. */
     FIRST_LOGIN_IN_PROGRESS("wechatFirstLoginInProgressMessage", "first_login_in_progress"),
+    /** The browser asked to finish a follow-QR sign-in whose code nobody scanned (no verified push of it). */
+    FOLLOW_NOT_SCANNED("wechatFollowNotScannedMessage", "follow_not_scanned"),
     /** Any other WeChat error. */
     OTHER("wechatLoginFailedMessage", "wechat_error"),
     /** Not WeChat: an error of this server (database, cache, a bug). Logged with its stack trace; nothing is kept. */
