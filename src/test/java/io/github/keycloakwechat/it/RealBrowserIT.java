@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A person in a real browser (headless Chromium): the Keycloak login page with the WeChat button of our
@@ -74,14 +72,7 @@ class RealBrowserIT extends WeChatScenario {
     }
 
     private static WebElement waitFor(WebDriver driver, By by) {
-        try {
-            return Chromium.waitFor(driver).until(ExpectedConditions.visibilityOfElementLocated(by));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            // Say what the person was looking at instead, so that a failure can be understood from the report alone.
-            Path shot = Chromium.screenshot(driver, "timeout-" + by.toString().replaceAll("[^A-Za-z0-9-]", "_"));
-            throw new AssertionError("No " + by + " within the wait; the browser shows " + driver.getCurrentUrl() + " ("
-                    + driver.getTitle() + ", screenshot " + shot + "):\n" + driver.findElement(By.tagName("body")).getText(), e);
-        }
+        return Chromium.visible(driver, by);
     }
 
     @Test

@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -65,6 +69,20 @@ public final class Chromium {
 
     public static WebDriverWait waitFor(WebDriver driver) {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /**
+     * Waits until {@code by} is visible. On a timeout the failure says what the person was looking at instead (URL,
+     * title, text, and a screenshot), so that it can be understood from the report alone.
+     */
+    public static WebElement visible(WebDriver driver, By by) {
+        try {
+            return waitFor(driver).until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (TimeoutException e) {
+            Path shot = screenshot(driver, "timeout-" + by.toString().replaceAll("[^A-Za-z0-9-]", "_"));
+            throw new AssertionError("No " + by + " within the wait; the browser shows " + driver.getCurrentUrl() + " ("
+                    + driver.getTitle() + ", screenshot " + shot + "):\n" + driver.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     /** Saves a screenshot as {@code target/screenshots/NAME.png} and returns its path. */
