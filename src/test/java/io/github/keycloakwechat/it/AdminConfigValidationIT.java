@@ -11,6 +11,7 @@ import io.github.keycloakwechat.it.support.AdminResponse;
 import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +43,8 @@ class AdminConfigValidationIT {
             "brokeredId|email|brokeredId",
             "apiBaseUrl|ftp://api.weixin.qq.com|apiBaseUrl",
             "openBaseUrl|not a url|openBaseUrl",
+            "mpBaseUrl|mp.weixin.qq.com|mpBaseUrl",
+            "kcTheme-followQr|yes|kcTheme-followQr",
             "apiBaseUrl|http://api.weixin.qq.com|apiBaseUrl",
             "timeoutMillis|forever|timeoutMillis",
             "timeoutMillis|600000|timeoutMillis",
@@ -76,10 +79,12 @@ class AdminConfigValidationIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "a Token without an Official Account|officialAccountToken|Token123|set officialAccountAppId first",
-            "an EncodingAESKey without a Token|officialAccountEncodingAesKey|abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG|needs officialAccountToken"})
+            "an EncodingAESKey without a Token|officialAccountEncodingAesKey|abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG|needs officialAccountToken",
+            "follow to sign in without an Official Account|kcTheme-followQr|true|kcTheme-followQr needs the Official Account",
+            "follow to sign in without the server Token|kcTheme-followQr|true|kcTheme-followQr needs the Official Account"})
     void theMessageServerSettingsBelongToAnOfficialAccountWithAToken(String name, String key, String value, String says) {
         Map<String, String> config = new HashMap<>(Map.of("clientId", "wx0123456789abcdef", "clientSecret", "s", key, value));
-        if (key.endsWith("AesKey")) {
+        if (key.endsWith("AesKey") || name.contains("without the server Token")) {
             config.putAll(Map.of("officialAccountAppId", "wx0123456789abcdef", "officialAccountAppSecret", "s"));
         }
 
@@ -89,6 +94,20 @@ class AdminConfigValidationIT {
 
         assertEquals(400, response.status(), response.body());
         assertTrue(response.body().contains(says), response.body());
+    }
+
+    @Test
+    void followToSignInAndTheEmbeddedQrCodeCannotBothFillThePanel() {
+        Map<String, String> config = Map.of("clientId", "wx0123456789abcdef", "clientSecret", "s",
+                "officialAccountAppId", "wx0123456789abcdef", "officialAccountAppSecret", "s",
+                "officialAccountToken", "Token123", "kcTheme-followQr", "true", "kcTheme-embeddedQr", "true");
+
+        AdminResponse response = keycloak.admin().post("/admin/realms/" + realm + "/identity-provider/instances",
+                Map.of("alias", "both-" + UUID.randomUUID().toString().substring(0, 6), "providerId", "wechat",
+                        "enabled", true, "config", config));
+
+        assertEquals(400, response.status(), response.body());
+        assertTrue(response.body().contains("switch one of them off"), response.body());
     }
 
     @ParameterizedTest(name = "{0}")

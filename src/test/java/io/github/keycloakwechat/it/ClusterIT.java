@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakwechat.it.support.Browser;
 import io.github.keycloakwechat.it.support.ClusterNode;
 import io.github.keycloakwechat.it.support.KeycloakCluster;
 import io.github.keycloakwechat.it.support.LocalPostgres;
 import io.github.keycloakwechat.it.support.OidcLogin;
 import io.github.keycloakwechat.it.support.Page;
 import io.github.keycloakwechat.it.support.TokenEndpoint;
+import io.github.keycloakwechat.simulator.PushDelivery;
+import io.github.keycloakwechat.simulator.PushMode;
 import io.github.keycloakwechat.simulator.SimEndpoint;
 import io.github.keycloakwechat.simulator.WeChatSimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two Keycloak nodes in production mode on one PostgreSQL, clustered by Keycloak's defaults: WeChat's callback
  * may reach another node than the one that sent the person to WeChat, because the provider keeps its
  * {@code state} handle in Keycloak's cluster-wide single-use store, not in one node's memory. A mini program's tokens
- * from one node refresh on the other, and the app access token both nodes need is fetched once for the cluster.
+ * from one node refresh on the other, the app access token both nodes need is fetched once for the cluster, and the
+ * Official Account's QR code one node shows continues when WeChat pushes the scan to the other.
  *
  * <p>Runs in its own failsafe execution ({@code it-cluster}). Without PostgreSQL the tests are skipped with the
  * reason, unless {@code keycloak.cluster.required=true} or the environment says {@code CI=true} (as {@code .ci/run}
@@ -44,6 +48,9 @@ class ClusterIT {
     private static final String SECRET = "it-cluster-secret-Qw7e";
     private static final String MINI_PROGRAM = "wx8192a3b4c5d6e7f8";
     private static final String MINI_CLIENT = "mini-program";
+    private static final String OFFICIAL_ACCOUNT = "wx92a3b4c5d6e7f809";
+    private static final String TOKEN = "ClusterFollow2026";
+    private static final String AES_KEY = "ClusterFollowKey0123456789abcdefghijklmnopq";
 
     private String skipReason;
     private WeChatSimulator sim;
@@ -77,8 +84,11 @@ class ClusterIT {
         sim.addMiniProgram(MINI_PROGRAM, SECRET);
         realm = WeChatRealm.create(nodeA, sim, "cluster");
         realm.admin().createPublicClient(realm.name(), MINI_CLIENT, "http://127.0.0.1:9/unused");
+        sim.addOfficialAccount(OFFICIAL_ACCOUNT, SECRET, "localhost");
         realm.addWeChat("wechat", APP_ID, SECRET, Map.of("miniProgramAppId", MINI_PROGRAM,
-                "miniProgramAppSecret", SECRET, "codeGrantClients", MINI_CLIENT));
+                "miniProgramAppSecret", SECRET, "codeGrantClients", MINI_CLIENT,
+                "officialAccountAppId", OFFICIAL_ACCOUNT, "officialAccountAppSecret", SECRET,
+                "officialAccountToken", TOKEN, "officialAccountEncodingAesKey", AES_KEY, "kcTheme-followQr", "true"));
     }
 
     @BeforeEach
@@ -204,6 +214,30 @@ class ClusterIT {
 
     @Test
     @Order(6)
+    void aFollowQrCodeShownByNodeAContinuesWhenWeChatPushesTheScanToNodeB() {
+        sim.addPerson("follower", "关注者", "");
+        sim.configureMessageServer(OFFICIAL_ACCOUNT, nodeB.baseUrl() + "/realms/" + realm.name()
+                + "/broker/wechat/endpoint/messages", TOKEN, AES_KEY, PushMode.SAFE);
+        Browser browser = new Browser();
+        OidcLogin oidc = OidcLogin.of(nodeA, realm.name(), WeChatRealm.CLIENT_ID, WeChatRealm.CLIENT_REDIRECT_URI);
+        FollowQr qr = FollowQr.open(browser, oidc.open(browser), "wechat");
+        assertTrue(qr.frame().url().startsWith(nodeA.baseUrl()), "node A showed the QR code: " + qr.frame().url());
+        assertEquals("waiting", qr.status());
+
+        PushDelivery push = sim.scanQrTicket(qr.ticket(), "follower");
+
+        assertEquals(PushDelivery.Status.ACKNOWLEDGED, push.status(), String.valueOf(push.lastAttempt()));
+        assertTrue(push.lastAttempt().url().startsWith(nodeB.baseUrl()), "node B took the push: " + push.lastAttempt().url());
+        // What the page on node A learns at its next question, a second later at most.
+        assertEquals("scanned", qr.awaitStatus("scanned", java.time.Duration.ofSeconds(1)), "node A knows of node B's push");
+        Page review = browser.get(onNode(nodeB, qr.signInUrl()));
+        String code = new WeChatLogin(browser, oidc, sim).completeProfile(review, "follower@example.com", "Guan", "Zhu");
+        assertNotNull(oidc.exchangeCode(code).get("access_token"), "signed in: the client gets tokens");
+        realm.userLinkedTo(sim.unionid("follower"));
+    }
+
+    @Test
+    @Order(7)
     void withNodeAStoppedAfterTheRedirectToWeChatNodeBStillSignsThePersonIn() {
         sim.addPerson("failover", "故障转移", "");
         int usersBefore = realm.userCount();

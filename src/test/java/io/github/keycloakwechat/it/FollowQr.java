@@ -76,6 +76,25 @@ final class FollowQr {
         return browser.get(statusUrl()).json().path("status").asText();
     }
 
+    /**
+     * Asks as the page's script does, until the answer is {@code expected} or {@code within} has passed; returns the
+     * last answer. The page asks once a second, so a second is what a change may take to be seen.
+     */
+    String awaitStatus(String expected, java.time.Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        String status = status();
+        while (!expected.equals(status) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return status;
+            }
+            status = status();
+        }
+        return status;
+    }
+
     /** What the page's script does once the code was scanned: the browser goes on to finish the sign-in. */
     Page continueSignIn() {
         return browser.get(signInUrl());
