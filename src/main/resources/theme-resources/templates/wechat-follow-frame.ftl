@@ -1,4 +1,4 @@
-<#-- The page inside the login page's iframe that shows the Official Account's QR code (see FollowQrPage). -->
+<#-- The Official Account's QR code (see FollowQrPage): inside the login page's iframe, or a page of its own. -->
 <!DOCTYPE html>
 <html lang="${(locale.currentLanguageTag)!'en'}">
 <head>
@@ -12,6 +12,8 @@
     <script src="${url.resourcesPath}/js/wechat-follow-frame.js" defer></script>
 </head>
 <body>
+<#-- Shown only when this page is not framed by the login page (the button, without the theme or on a phone). -->
+<h1 class="wechat-follow__title">${msg("wechatFollowQrTitle")}</h1>
 <#if wechatFollowUnavailable??>
 <div id="wechat-qr" class="wechat-follow" data-state="unavailable" data-session-code="${wechatSessionCode}">
     <p class="wechat-follow__unavailable" role="alert">${msg("wechatFollowQrUnavailable")}</p>
@@ -19,7 +21,7 @@
 <#else>
 <div id="wechat-qr" class="wechat-follow" data-state="waiting" data-session-code="${wechatSessionCode}"
      data-status-url="${wechatFollowStatusUrl}" data-sign-in-url="${wechatFollowSignInUrl}"
-     data-expires-in="${wechatFollowExpiresIn}">
+     data-expires-in="${wechatFollowExpiresIn}" data-restart-url="${url.loginRestartFlowUrl}">
     <#-- No referrer: WeChat's image host learns nothing of this page's URL. -->
     <img class="wechat-follow__code" src="${wechatFollowImageUrl}" alt="${msg("wechatFollowQrImageAlt")}"
          width="200" height="200" referrerpolicy="no-referrer">

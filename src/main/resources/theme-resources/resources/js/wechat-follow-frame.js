@@ -3,6 +3,10 @@
 (function () {
     "use strict";
     var POLL_MILLIS = 1000;
+    var framed = window.top !== window;
+    if (!framed) {
+        document.documentElement.classList.add("wechat-follow--page"); // a page of its own: it shows its title
+    }
     var box = document.getElementById("wechat-qr");
     if (!box || !box.dataset.statusUrl) {
         return; // WeChat gave no QR code: the page says so
@@ -36,9 +40,14 @@
                 setTimeout(poll, POLL_MILLIS * 3); // the network blinked: keep waiting, a little slower
             });
     };
-    // A new code means a new sign-in page: the login page is loaded again, with a new QR code in it.
+    // A new code means a new sign-in page: the login page around the frame is loaded again, with a new QR code in
+    // it; a page of its own starts the sign-in over (Keycloak's restart link) and its button leads here again.
     document.getElementById("wechat-follow-renew").addEventListener("click", function () {
-        target.location.reload();
+        if (framed) {
+            target.location.reload();
+        } else {
+            window.location.href = d.restartUrl;
+        }
     });
     setTimeout(poll, POLL_MILLIS);
 })();

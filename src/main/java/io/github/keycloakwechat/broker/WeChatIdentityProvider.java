@@ -72,7 +72,10 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
             // A QR code cannot be scanned with the phone that shows it, and WeChat's QR page breaks there.
             return loginForms(request).setError(MESSAGE_OPEN_IN_BROWSER).createErrorPage(Response.Status.OK);
         }
-        if (FollowQrPage.requested(request) && config.isFollowQr()) {
+        if (config.isFollowQr() && browser != WeChatBrowser.WECHAT
+                && (FollowQrPage.requested(request) || !config.hasWebsiteApplication())) {
+            // Framed on the login page by the theme; or, for a provider with the Official Account alone, as a page of
+            // its own behind the button (no theme, or a phone), since there is no website QR code to go to.
             return new FollowQrPage(session, config, apiClient()).render(request, loginForms(request));
         }
         WeChatChannel channel = browser == WeChatBrowser.WECHAT ? WeChatChannel.OFFICIAL_ACCOUNT : WeChatChannel.WEBSITE;

@@ -151,6 +151,14 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return valueOrDefault(OFFICIAL_ACCOUNT_ENCODING_AES_KEY, null);
     }
 
+    /**
+     * Whether the provider has a website application of its own. A provider for "follow to sign in" alone needs none:
+     * its Client ID is then the Official Account's AppID.
+     */
+    public boolean hasWebsiteApplication() {
+        return getClientId() != null && !getClientId().trim().equals(getOfficialAccountAppId());
+    }
+
     public boolean hasOfficialAccount() {
         return getOfficialAccountAppId() != null;
     }

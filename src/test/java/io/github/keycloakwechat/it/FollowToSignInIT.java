@@ -61,6 +61,8 @@ class FollowToSignInIT extends WeChatScenario {
         realm.addWeChat("wechat-safe", WEBSITE, SECRET, follow(OA, Map.of("officialAccountEncodingAesKey", AES_KEY)));
         realm.addWeChat("wechat-cold", WEBSITE, SECRET, follow(OA_COLD, Map.of()));
         realm.addWeChat("wechat-button", WEBSITE, SECRET, Map.of());
+        // No website application: the Official Account's AppID and AppSecret in Client ID and Client secret too.
+        realm.addWeChat("wechat-oa-only", OA, SECRET, follow(OA, Map.of()));
     }
 
     private static Map<String, String> follow(String officialAccount, Map<String, String> more) {
@@ -73,6 +75,7 @@ class FollowToSignInIT extends WeChatScenario {
     @Override
     protected void simulatorSwitches() {
         sim.pushTimeout(Duration.ofSeconds(5));
+        sim.allowPortInOaRedirect(true);
         sim.configureMessageServer(OA, messages(realm, "wechat"), TOKEN, null, PushMode.PLAIN);
     }
 
@@ -147,6 +150,8 @@ class FollowToSignInIT extends WeChatScenario {
         int users = realm.userCount();
         realm.login("wechat").scanAsReturning("follow-new");
         assertEquals(users, realm.userCount(), "the website QR code finds the same user");
+        realm.login("wechat", new Browser().userAgent(OnePersonOneUserIT.IPHONE_WECHAT)).scanAsReturning("follow-new");
+        assertEquals(users, realm.userCount(), "and so does the Official Account inside WeChat");
     }
 
     @Test
@@ -238,6 +243,36 @@ class FollowToSignInIT extends WeChatScenario {
         sim.scanQrTicket(fresh.ticket(), "follow-real");
         new WeChatLogin(browser, oidc, sim).completeProfile(fresh.continueSignIn(), "follow-real@example.com", "Ben", "Ren");
         realm.userLinkedTo(sim.unionid("follow-real"));
+    }
+
+    @Test
+    void withoutAWebsiteApplicationTheButtonShowsTheOfficialAccountsCodeOnAPageOfItsOwn() {
+        sim.configureMessageServer(OA, messages(realm, "wechat-oa-only"), TOKEN, null, PushMode.PLAIN);
+        sim.addPerson("follow-oa-only", "只有公众号", null);
+        for (String userAgent : List.of(Browser.DESKTOP_CHROME_USER_AGENT, OnePersonOneUserIT.IPHONE_SAFARI)) {
+            Browser browser = new Browser().userAgent(userAgent);
+            OidcLogin oidc = oidc().idpHint("wechat-oa-only");
+
+            Page page = oidc.open(browser);
+
+            assertEquals(200, page.status(), page.toString());
+            assertTrue(page.url().contains("/broker/wechat-oa-only/login"), "no redirect to WeChat: " + page.url());
+            assertEquals("Scan with WeChat to follow us and sign in",
+                    page.document().selectFirst(".wechat-follow__title").text());
+            assertTrue(page.document().getElementById("wechat-qr").hasAttr("data-restart-url"), page.toString());
+        }
+        Browser browser = new Browser();
+        OidcLogin oidc = oidc().idpHint("wechat-oa-only");
+        Page page = oidc.open(browser);
+        String src = page.document().selectFirst("img.wechat-follow__code").attr("src");
+        sim.scanQrTicket(java.net.URLDecoder.decode(src.substring(src.indexOf("ticket=") + 7),
+                java.nio.charset.StandardCharsets.UTF_8), "follow-oa-only");
+        Page review = browser.get(URI.create(page.url()).resolve(
+                page.document().getElementById("wechat-qr").attr("data-sign-in-url")).toString());
+        new WeChatLogin(browser, oidc, sim).completeProfile(review, "follow-oa-only@example.com", "Zhi", "You");
+
+        realm.userLinkedTo(sim.unionid("follow-oa-only"));
+        assertEquals(0, sim.calls(SimEndpoint.QRCONNECT), "the website application's QR page was never used");
     }
 
     @Test
