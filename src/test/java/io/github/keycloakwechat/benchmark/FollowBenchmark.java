@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +45,7 @@ public final class FollowBenchmark implements AutoCloseable {
     private final ClientCallback callback;
     private final FollowRealm follow;
     private final FollowRealm plain;
+    private final long started = System.nanoTime();
 
     /** {@code heap} may be null (a Keycloak whose JVM is not ours to probe): the heap figures are then n/a. */
     public FollowBenchmark(KeycloakRuntime keycloak, Upstreams upstreams, FollowSettings settings, String realmName,
@@ -71,6 +73,7 @@ public final class FollowBenchmark implements AutoCloseable {
 
     public FollowResults run() throws Exception {
         // 1. Sign-ins in Chromium, and the status requests of a page left waiting.
+        progress("realms ready; starting Chromium...");
         List<String> people = new ArrayList<>();
         for (int i = 0; i < Math.max(1, settings.warmUp()); i++) {
             people.add("follow-person-" + i);
@@ -82,13 +85,13 @@ public final class FollowBenchmark implements AutoCloseable {
         Timings.Builder warmUp = new Timings.Builder();
         PollCount poll;
         try (FollowBrowser browser = new FollowBrowser(sim, follow, callback)) {
-            System.out.printf("Follow to sign in: warming up (%d people's first sign-in, then each by the website QR code)...%n",
+            progress("warming up (%d people's first sign-in, then each by the website QR code)...",
                     people.size());
             for (String person : people) {
                 timed(warmUp, () -> browser.follow(person).toRedirectMillis()); // a new user, linked by the push
                 timed(warmUp, () -> browser.website(person));
             }
-            System.out.printf("Follow to sign in: %d returning sign-ins per flow in Chromium...%n", settings.signIns());
+            progress("%d returning sign-ins per flow in Chromium...", settings.signIns());
             for (int i = 0; i < settings.signIns(); i++) {
                 String person = people.get(i % people.size());
                 // The flows take turns, each first every other time.
@@ -108,12 +111,12 @@ public final class FollowBenchmark implements AutoCloseable {
                     }
                 }
             }
-            System.out.printf("Follow to sign in: a page waits for a scan for %d s in Chromium...%n", settings.pollSeconds());
+            progress("a page waits for a scan for %d s in Chromium...", settings.pollSeconds());
             poll = browser.countPolls(settings.pollSeconds());
         }
 
         // 3. Heap per waiting page.
-        System.out.printf("Follow to sign in: heap per page, %d plain login pages and %d with the QR frame...%n",
+        progress("heap per page, %d plain login pages and %d with the QR frame...",
                 settings.pages(), settings.pages());
         FollowPages pages = new FollowPages();
         int warmUpPages = Math.min(50, Math.max(2, settings.pages() / 10));
@@ -128,7 +131,7 @@ public final class FollowBenchmark implements AutoCloseable {
         Optional<Double> heapAfterFollow = heap();
 
         // 2. The message endpoint at a steady rate, scenes of those open pages and unknown ones.
-        System.out.printf("Follow to sign in: %d pushes/s for %d s against the OpenID configuration at the same rate...%n",
+        progress("%d pushes/s for %d s against the OpenID configuration at the same rate...",
                 settings.pushRate(), settings.pushSeconds());
         Map<String, FollowPages.Waiting> byScene = new LinkedHashMap<>();
         List<PushLoad.Scene> warmUpScenes = scenes(warmUpWaiting, new LinkedHashMap<>());
@@ -171,6 +174,7 @@ public final class FollowBenchmark implements AutoCloseable {
             }
         }
         Optional<Double> heapAfterPushes = heap();
+        progress("checking what the pages' scripts would learn now...");
 
         // Were the pushes acted on? Every page whose scene was pushed should say scanned; the others still wait.
         int scanned = 0;
@@ -185,6 +189,7 @@ public final class FollowBenchmark implements AutoCloseable {
                 stillWaiting += "waiting".equals(pages.status(page.getValue())) ? 1 : 0;
             }
         }
+        progress("done.");
         return new FollowResults(settings, apiLatency, followSignIns.build(), pushDeliveries.build(),
                 websiteSignIns.build(), warmUp.build().errors(), poll, plainPages, followPages, heapBeforePlain,
                 heapAfterPlain, heapAfterFollow, Timings.merge(pushBlocks), pushSeconds, Timings.merge(wellKnownBlocks),
@@ -214,6 +219,11 @@ public final class FollowBenchmark implements AutoCloseable {
 
     private void pushesToKeycloak() {
         sim.configureMessageServer(OFFICIAL_ACCOUNT, follow.messagesUrl(), FollowRealm.TOKEN, null, PushMode.PLAIN);
+    }
+
+    private void progress(String format, Object... values) {
+        System.out.printf(Locale.ROOT, "Follow to sign in [%5.1f s]: %s%n", (System.nanoTime() - started) / 1e9,
+                String.format(Locale.ROOT, format, values));
     }
 
     private Optional<Double> heap() {

@@ -23,9 +23,9 @@ public record FollowSettings(int warmUp, int signIns, int pollSeconds, int pages
                 Integer.getInteger("bench.follow.pushThreads", 8));
     }
 
-    /** A couple of each, a second or two of pushes: proves the benchmark still runs (CI). */
+    /** One of each, a second of pushes and no push warm-up: proves the benchmark still runs (CI). */
     public static FollowSettings smoke() {
-        return new FollowSettings(1, 2, 3, 5, 50, 2, 1, 4);
+        return new FollowSettings(1, 1, 2, 5, 50, 1, 0, 4);
     }
 
     /** Pushes and baseline requests per measured block; the two take turns block by block, 5 s each at most. */
