@@ -37,6 +37,8 @@ public final class FollowBenchmark implements AutoCloseable {
     /** Pages opened at once over HTTP; not measured for latency. */
     private static final int PAGE_CONCURRENCY = 8;
     private static final String SCENE_READER = "follow-scene-reader";
+    /** Blocks the pages of the heap measurement are opened in, the two kinds taking turns. */
+    private static final int HEAP_ROUNDS = 4;
 
     private final WeChatSimulator sim;
     private final FollowSettings settings;
@@ -123,12 +125,31 @@ public final class FollowBenchmark implements AutoCloseable {
         List<FollowPages.Waiting> warmUpWaiting = new ArrayList<>();
         requireNoErrors("warm-up plain pages", pages.openPlain(plain, warmUpPages, PAGE_CONCURRENCY));
         requireNoErrors("warm-up follow pages", pages.openFollow(follow, warmUpPages, PAGE_CONCURRENCY, warmUpWaiting));
-        Optional<Double> heapBeforePlain = heap();
-        Timings plainPages = pages.openPlain(plain, settings.pages(), PAGE_CONCURRENCY);
-        Optional<Double> heapAfterPlain = heap();
+        // In rounds, the two kinds taking turns, so that whatever else Keycloak's heap does meanwhile (entries of
+        // earlier sign-ins expiring, caches filling) weighs on both alike.
+        int heapRounds = Math.max(1, Math.min(HEAP_ROUNDS, settings.pages()));
+        List<Timings> plainPages = new ArrayList<>();
+        List<Timings> followPages = new ArrayList<>();
         List<FollowPages.Waiting> waiting = new ArrayList<>();
-        Timings followPages = pages.openFollow(follow, settings.pages(), PAGE_CONCURRENCY, waiting);
-        Optional<Double> heapAfterFollow = heap();
+        Optional<Double> heapBeforePages = heap();
+        // KiB per page of each block, empty without a heap probe.
+        List<Double> plainBlocks = new ArrayList<>();
+        List<Double> followBlocks = new ArrayList<>();
+        Optional<Double> last = heapBeforePages;
+        for (int round = 0; round < heapRounds; round++) {
+            int count = settings.pages() / heapRounds + (round < settings.pages() % heapRounds ? 1 : 0);
+            for (int turn = 0; turn < 2; turn++) {
+                boolean plainTurn = (turn + round) % 2 == 0;
+                (plainTurn ? plainPages : followPages).add(plainTurn ? pages.openPlain(plain, count, PAGE_CONCURRENCY)
+                        : pages.openFollow(follow, count, PAGE_CONCURRENCY, waiting));
+                Optional<Double> before = last;
+                Optional<Double> now = heap();
+                now.flatMap(n -> before.map(b -> (n - b) * 1024 / count))
+                        .ifPresent((plainTurn ? plainBlocks : followBlocks)::add);
+                last = now;
+            }
+        }
+        Optional<Double> heapAfterPages = last;
 
         // 2. The message endpoint at a steady rate, scenes of those open pages and unknown ones.
         progress("%d pushes/s for %d s against the OpenID configuration at the same rate...",
@@ -143,7 +164,6 @@ public final class FollowBenchmark implements AutoCloseable {
         int warmUpCount = settings.pushRate() * settings.pushWarmUpSeconds();
         load.pushes(warmUpCount, settings.pushRate(), settings.pushThreads(), warmUpScenes);
         load.wellKnown(warmUpCount, settings.pushRate(), settings.pushThreads());
-        Optional<Double> heapBeforePushes = heap();
         int rounds = settings.rounds();
         int perBlock = settings.pushRate() * settings.pushSeconds() / rounds;
         int realPerBlock = (perBlock + 1) / 2;
@@ -173,7 +193,6 @@ public final class FollowBenchmark implements AutoCloseable {
                 }
             }
         }
-        Optional<Double> heapAfterPushes = heap();
         progress("checking what the pages' scripts would learn now...");
 
         // Were the pushes acted on? Every page whose scene was pushed should say scanned; the others still wait.
@@ -191,10 +210,10 @@ public final class FollowBenchmark implements AutoCloseable {
         }
         progress("done.");
         return new FollowResults(settings, apiLatency, followSignIns.build(), pushDeliveries.build(),
-                websiteSignIns.build(), warmUp.build().errors(), poll, plainPages, followPages, heapBeforePlain,
-                heapAfterPlain, heapAfterFollow, Timings.merge(pushBlocks), pushSeconds, Timings.merge(wellKnownBlocks),
-                wellKnownSeconds, latestStart, pushedScenes.size(), scanned, unpushedChecked, stillWaiting,
-                2 * warmUpCount + rounds * perBlock, heapBeforePushes, heapAfterPushes);
+                websiteSignIns.build(), warmUp.build().errors(), poll, Timings.merge(plainPages),
+                Timings.merge(followPages), heapRounds, heapBeforePages, heapAfterPages, plainBlocks, followBlocks,
+                Timings.merge(pushBlocks), pushSeconds, Timings.merge(wellKnownBlocks), wellKnownSeconds, latestStart,
+                pushedScenes.size(), scanned, unpushedChecked, stillWaiting);
     }
 
     /**

@@ -117,15 +117,19 @@ final class FollowBrowser implements AutoCloseable {
                   return e.name.indexOf('/follow/status') >= 0 && e.startTime >= from && e.startTime < to;
                 });
                 var sum = function (f) { return entries.reduce(function (s, e) { return s + f(e); }, 0); };
-                return [entries.length, sum(function (e) { return e.duration; }), sum(function (e) { return e.transferSize; })];
+                var starts = entries.map(function (e) { return e.startTime; }).sort(function (a, b) { return a - b; });
+                var span = starts.length > 1 ? starts[starts.length - 1] - starts[0] : 0;
+                return [entries.length, sum(function (e) { return e.duration; }), sum(function (e) { return e.transferSize; }),
+                        span];
                 """.formatted(FRAME), from, to);
         int requests = counted.get(0).intValue();
         String state = (String) script("return " + FRAME + ".contentDocument.getElementById('wechat-qr').dataset.state;");
         if (!"waiting".equals(state)) {
             throw new IllegalStateException("the page stopped waiting: " + state);
         }
-        return new PollCount(requests, (to - from) / 1000, counted.get(1).doubleValue() / Math.max(1, requests),
-                counted.get(2).doubleValue() / Math.max(1, requests));
+        return new PollCount(requests, (to - from) / 1000,
+                requests > 1 ? counted.get(3).doubleValue() / (requests - 1) : Double.NaN,
+                counted.get(1).doubleValue() / Math.max(1, requests), counted.get(2).doubleValue() / Math.max(1, requests));
     }
 
     private Object script(String js, Object... args) {

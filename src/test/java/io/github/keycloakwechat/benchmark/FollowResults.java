@@ -1,6 +1,7 @@
 package io.github.keycloakwechat.benchmark;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Optional;
  * @param websiteSignIns from WeChat's redirect to Keycloak's callback to the browser at the redirect_uri
  * @param warmUpErrors sign-ins of the warm-up that failed (first sign-ins and website sign-ins)
  * @param plainPages opening a plain login page over HTTP; {@code followPages} the same with its QR frame
+ * @param heapRounds the blocks the pages were opened in, the two kinds taking turns, a heap reading after each
+ * @param plainBlocksKib the heap's growth per page over each block of plain pages, in KiB (empty without a heap
+ *        probe); {@code followBlocksKib} the same for the follow pages
  * @param pushes the message endpoint under the push load, from each push's scheduled moment
  * @param wellKnown the baseline at the same schedule
  * @param latestStartMillis how late any request of the open loads was sent after its scheduled moment
@@ -22,24 +26,24 @@ import java.util.Optional;
 public record FollowResults(FollowSettings settings, Duration apiLatency,
                             Timings followSignIns, Timings pushDeliveries, Timings websiteSignIns, int warmUpErrors,
                             PollCount poll,
-                            Timings plainPages, Timings followPages, Optional<Double> heapBeforePlain,
-                            Optional<Double> heapAfterPlain, Optional<Double> heapAfterFollow,
+                            Timings plainPages, Timings followPages, int heapRounds, Optional<Double> heapBeforePages,
+                            Optional<Double> heapAfterPages, List<Double> plainBlocksKib,
+                            List<Double> followBlocksKib,
                             Timings pushes, double pushSeconds, Timings wellKnown, double wellKnownSeconds,
                             double latestStartMillis, int realScenesPushed, int realScenesScanned,
-                            int unpushedChecked, int unpushedStillWaiting, int pushesSent,
-                            Optional<Double> heapBeforePushes, Optional<Double> heapAfterPushes) {
+                            int unpushedChecked, int unpushedStillWaiting) {
 
-    /** KiB of heap per page between two heap readings, if both were taken. */
-    static Optional<Double> kibPerPage(Optional<Double> before, Optional<Double> after, int pages) {
-        return before.isPresent() && after.isPresent() && pages > 0
-                ? Optional.of((after.get() - before.get()) * 1024 / pages) : Optional.empty();
-    }
-
+    /** KiB per plain page over all its blocks (the blocks differ in size by one page at most). */
     public Optional<Double> plainKibPerPage() {
-        return kibPerPage(heapBeforePlain, heapAfterPlain, settings.pages());
+        return mean(plainBlocksKib);
     }
 
     public Optional<Double> followKibPerPage() {
-        return kibPerPage(heapAfterPlain, heapAfterFollow, settings.pages());
+        return mean(followBlocksKib);
+    }
+
+    private static Optional<Double> mean(List<Double> values) {
+        return values.isEmpty() ? Optional.empty()
+                : Optional.of(values.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
     }
 }

@@ -54,35 +54,35 @@ final class FollowResultsTable {
         out.append(line("Acted on: %d of %d open pages whose scene was pushed show \"scanned\"; %d of %d not pushed still"
                         + " \"waiting\".", r.realScenesScanned(), r.realScenesPushed(), r.unpushedStillWaiting(),
                 r.unpushedChecked()));
-        out.append(line("Heap after full GC: %s MiB before the measured pushes, %s MiB after (%d pushes in all, warm-up"
-                        + " included; Keycloak remembers each push's delivery keys for 10 min): %s KiB per push.",
-                mib(r.heapBeforePushes()), mib(r.heapAfterPushes()), r.pushesSent(),
-                kib(FollowResults.kibPerPage(r.heapBeforePushes(), r.heapAfterPushes(),
-                        r.pushes().count() + r.pushes().errors()))));
         out.append('\n');
 
         PollCount poll = r.poll();
         out.append("3. An open login page waiting for a scan\n\n");
         out.append("| Measure | Per waiting page | Baseline | Ratio |\n");
         out.append("|---|---:|---:|---:|\n");
-        out.append(line("| Status requests per minute (Chromium, counted over %.0f s: %d requests) | %.1f | 0 (a plain"
-                        + " login page makes none) | — |", poll.windowSeconds(), poll.requests(), poll.perMinute()));
-        out.append(line("| Status requests per minute from the script's interval (%d ms after each answer; answer %.1f ms)"
-                        + " | %.1f | — | — |", FollowBenchmark.POLL_MILLIS, poll.meanMillis(),
-                poll.perMinuteFromInterval(FollowBenchmark.POLL_MILLIS)));
-        out.append(line("| Bytes per minute on the wire (browser's transfer size, %.0f B per request) | %.0f | — | — |",
-                poll.meanBytes(), poll.meanBytes() * poll.perMinute()));
+        out.append(line("| Status requests per minute, counted (Chromium: %d started in %.0f s) | %.1f | 0 (a plain"
+                        + " login page makes none) | — |", poll.requests(), poll.windowSeconds(), poll.perMinute()));
+        out.append(line("| Status requests per minute, from their intervals (mean %.0f ms start to start) | %.1f | 0 | — |",
+                poll.meanIntervalMillis(), poll.perMinuteFromIntervals()));
+        out.append(line("| Status requests per minute, from the script (%d ms after each answer; answer %.1f ms) | %.1f"
+                        + " | 0 | — |", FollowBenchmark.POLL_MILLIS, poll.meanMillis(),
+                poll.perMinuteFromScript(FollowBenchmark.POLL_MILLIS)));
+        out.append(line("| Bytes per minute on the wire (browser's transfer size, %.0f B per request) | %.0f | 0 | — |",
+                poll.meanBytes(), poll.meanBytes() * poll.perMinuteFromIntervals()));
         Optional<Double> plainKib = r.plainKibPerPage();
         Optional<Double> followKib = r.followKibPerPage();
-        out.append(line("| Keycloak heap after full GC, KiB per page (%d pages: follow = login page + QR frame; baseline ="
-                        + " plain login page) | %s | %s | %s |", s.pages(), kib(followKib), kib(plainKib),
+        out.append(line("| Keycloak heap after full GC, KiB per page (%d pages of each kind in %d blocks taking turns;"
+                        + " follow = login page + QR frame, baseline = plain login page) | %s | %s | %s |",
+                s.pages(), r.heapRounds(), kib(followKib), kib(plainKib),
                 followKib.isPresent() && plainKib.isPresent() && plainKib.get() > 0
                         ? String.format(Locale.ROOT, "%.2f", followKib.get() / plainKib.get()) : "n/a"));
+        out.append(line("| The QR frame's own share (follow − baseline), KiB per page | %s | — | — |",
+                kib(followKib.flatMap(f -> plainKib.map(p -> f - p)))));
         out.append('\n');
-        out.append(line("Heap after full GC: %s MiB before the plain pages, %s MiB after them, %s MiB after the follow"
-                        + " pages. Opening a page over HTTP (not timed for a target): plain p50 %.0f ms, follow (page + frame)"
-                        + " p50 %.0f ms; errors %d and %d.",
-                mib(r.heapBeforePlain()), mib(r.heapAfterPlain()), mib(r.heapAfterFollow()),
+        out.append(line("Heap after full GC: %s MiB before the pages, %s MiB after them. KiB per page in each block: plain"
+                        + " %s; follow %s. Opening a page over HTTP (not a target): plain p50 %.0f ms, follow (page +"
+                        + " frame, with qrcode/create) p50 %.0f ms; errors %d and %d.",
+                mib(r.heapBeforePages()), mib(r.heapAfterPages()), blocks(r.plainBlocksKib()), blocks(r.followBlocksKib()),
                 r.plainPages().percentile(0.50), r.followPages().percentile(0.50), r.plainPages().errors(),
                 r.followPages().errors()));
         for (Timings t : new Timings[] {r.followSignIns(), r.websiteSignIns(), r.pushes(), r.wellKnown(),
@@ -106,6 +106,11 @@ final class FollowResultsTable {
 
     private static double ratio(Timings a, Timings b, double p) {
         return a.percentile(p) / b.percentile(p);
+    }
+
+    private static String blocks(java.util.List<Double> kib) {
+        return kib.isEmpty() ? "n/a" : kib.stream().map(v -> String.format(Locale.ROOT, "%.2f", v))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String mib(Optional<Double> value) {

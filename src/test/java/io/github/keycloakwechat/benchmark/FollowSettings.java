@@ -4,8 +4,8 @@ package io.github.keycloakwechat.benchmark;
  * What the follow-to-sign-in benchmark runs. From system properties (the {@code -Pbenchmark} profile passes them
  * through): {@code bench.follow.warmup} (10: people whose first sign-in, in Chromium, links them and warms up both
  * flows), {@code bench.follow.signIns} (50 measured sign-ins per flow in Chromium), {@code bench.follow.pollSeconds}
- * (30: how long a waiting page's status requests are counted), {@code bench.follow.pages} (500 login pages per kind
- * for the heap), {@code bench.follow.pushRate} (50 pushes/s), {@code bench.follow.pushSeconds} (20 s of pushes, and as
+ * (30: how long a waiting page's status requests are counted), {@code bench.follow.pages} (1000 login pages per
+ * kind for the heap), {@code bench.follow.pushRate} (50 pushes/s), {@code bench.follow.pushSeconds} (20 s of pushes, and as
  * long of the baseline), {@code bench.follow.pushWarmUpSeconds} (5) and {@code bench.follow.pushThreads} (8 senders).
  */
 public record FollowSettings(int warmUp, int signIns, int pollSeconds, int pages, int pushRate, int pushSeconds,
@@ -16,7 +16,7 @@ public record FollowSettings(int warmUp, int signIns, int pollSeconds, int pages
                 Integer.getInteger("bench.follow.warmup", 10),
                 Integer.getInteger("bench.follow.signIns", 50),
                 Integer.getInteger("bench.follow.pollSeconds", 30),
-                Integer.getInteger("bench.follow.pages", 500),
+                Integer.getInteger("bench.follow.pages", 1000),
                 Integer.getInteger("bench.follow.pushRate", 50),
                 Integer.getInteger("bench.follow.pushSeconds", 20),
                 Integer.getInteger("bench.follow.pushWarmUpSeconds", 5),
