@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -157,6 +158,6 @@ final class FollowBrowser implements AutoCloseable {
 
     @Override
     public void close() {
-        Chromium.quitAll(new java.util.ArrayList<>(List.of(driver)));
+        Chromium.quitAll(new ArrayList<>(List.of(driver)));
     }
 }

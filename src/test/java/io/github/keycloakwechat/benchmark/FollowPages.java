@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -26,8 +29,8 @@ import org.jsoup.nodes.Element;
 final class FollowPages {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final java.util.regex.Pattern STATUS =
-            java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"([a-z]+)\"");
+    private static final Pattern STATUS =
+            Pattern.compile("\"status\"\\s*:\\s*\"([a-z]+)\"");
     private static final String USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
             + " Chrome/131.0.0.0 Safari/537.36";
 
@@ -96,7 +99,7 @@ final class FollowPages {
     /** What the page's script would learn now: waiting, scanned or expired. */
     String status(Waiting page) throws IOException, InterruptedException {
         HttpResponse<String> response = get(page.statusUrl(), null);
-        java.util.regex.Matcher status = STATUS.matcher(response.body());
+        Matcher status = STATUS.matcher(response.body());
         return response.statusCode() == 200 && status.find() ? status.group(1) : "HTTP " + response.statusCode();
     }
 
@@ -114,7 +117,7 @@ final class FollowPages {
         List<String> pairs = new ArrayList<>();
         for (String header : response.headers().allValues("Set-Cookie")) {
             String pair = header.split(";", 2)[0].trim();
-            if (!pair.endsWith("=") && !header.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+            if (!pair.endsWith("=") && !header.toLowerCase(Locale.ROOT).contains("max-age=0")) {
                 pairs.add(pair);
             }
         }

@@ -1,7 +1,9 @@
 package io.github.keycloakwechat.benchmark;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The follow-to-sign-in benchmark's results as Markdown, one table per question, each with its baseline and ratio. */
 final class FollowResultsTable {
@@ -108,9 +110,9 @@ final class FollowResultsTable {
         return a.percentile(p) / b.percentile(p);
     }
 
-    private static String blocks(java.util.List<Double> kib) {
+    private static String blocks(List<Double> kib) {
         return kib.isEmpty() ? "n/a" : kib.stream().map(v -> String.format(Locale.ROOT, "%.2f", v))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     private static String mib(Optional<Double> value) {
