@@ -1,6 +1,7 @@
 package io.github.keycloakwechat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,12 @@ import java.util.UUID;
 
 import io.github.keycloakwechat.benchmark.BenchmarkSettings;
 import io.github.keycloakwechat.benchmark.BrokerBenchmark;
+import io.github.keycloakwechat.benchmark.FollowBenchmark;
+import io.github.keycloakwechat.benchmark.FollowResults;
+import io.github.keycloakwechat.benchmark.FollowSettings;
 import io.github.keycloakwechat.benchmark.GrantBenchmark;
 import io.github.keycloakwechat.benchmark.PhaseResult;
+import io.github.keycloakwechat.benchmark.Timings;
 import io.github.keycloakwechat.benchmark.Upstreams;
 import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
@@ -18,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark ({@code mvn -Pbenchmark package}) in miniature, so it cannot rot: a few sign-ins per provider,
- * path and concurrency, no latency. Asserts only that every sign-in succeeded and the upstream calls each cost;
- * never timings.
+ * path and concurrency, no latency; and follow to sign in (a sign-in per flow in Chromium, a few pages and pushes).
+ * Asserts only that every sign-in succeeded, the upstream calls each cost, and that the pushes were acted on; never
+ * timings.
  */
 @KeycloakIntegrationTest
 class BenchmarkSmokeIT {
@@ -73,6 +79,33 @@ class BenchmarkSmokeIT {
                 }
             } finally {
                 keycloak.admin().deleteRealm(realm);
+            }
+        }
+    }
+
+    /** In Chromium (skipped where it is not installed): a sign-in per flow, five pages, a second of pushes. */
+    @Test
+    void theFollowBenchmarkSignsInThroughPushesAndEveryPushIsActedOn(KeycloakRuntime keycloak) throws Exception {
+        try (Upstreams upstreams = Upstreams.start()) {
+            String realm = "bench-follow-smoke-" + UUID.randomUUID().toString().substring(0, 8);
+            try (FollowBenchmark benchmark = new FollowBenchmark(keycloak, upstreams, FollowSettings.smoke(), realm,
+                    java.time.Duration.ZERO, null)) {
+                FollowResults results = benchmark.run();
+                assertEquals(0, results.warmUpErrors(), "warm-up sign-ins");
+                for (Timings timings : List.of(results.followSignIns(), results.websiteSignIns(), results.pushes(),
+                        results.wellKnown(), results.plainPages(), results.followPages())) {
+                    assertEquals(0, timings.errors(), timings.firstError());
+                }
+                assertEquals(FollowSettings.smoke().signIns(), results.followSignIns().count());
+                assertEquals(FollowSettings.smoke().signIns(), results.websiteSignIns().count());
+                assertTrue(results.realScenesPushed() > 0);
+                assertEquals(results.realScenesPushed(), results.realScenesScanned(), "every pushed page says scanned");
+                assertTrue(results.unpushedChecked() > 0);
+                assertEquals(results.unpushedChecked(), results.unpushedStillWaiting(), "the others still wait");
+                assertTrue(results.poll().requests() > 0, "the waiting page asks");
+            } finally {
+                keycloak.admin().deleteRealm(realm);
+                keycloak.admin().deleteRealm(FollowBenchmark.plainRealmName(realm));
             }
         }
     }
