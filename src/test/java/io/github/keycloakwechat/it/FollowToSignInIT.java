@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * Follow the Official Account to sign in (关注公众号登录): the login page shows the Official Account's QR code, made
  * for this page alone; the person scans it with WeChat, WeChat pushes the signed event to Keycloak's message
  * endpoint, and the page continues to review profile (a new person) or straight in (a returning one). Who signed
- * in comes only from the verified push. {@code RealBrowserIT} runs the same in Chromium.
+ * in comes only from the verified push. {@code FollowQrBrowserIT} runs the same in Chromium.
  */
 class FollowToSignInIT extends WeChatScenario {
 
