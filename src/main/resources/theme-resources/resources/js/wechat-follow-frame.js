@@ -44,7 +44,9 @@
     // it; a page of its own starts the sign-in over (Keycloak's restart link) and its button leads here again.
     document.getElementById("wechat-follow-renew").addEventListener("click", function () {
         if (framed) {
-            target.location.reload();
+            // A GET of the same address, not reload(): after a failed password the page is a POST's answer, and a
+            // reload would ask to send the form again.
+            target.location.assign(target.location.href);
         } else {
             window.location.href = d.restartUrl;
         }

@@ -122,6 +122,13 @@ class FollowQrBrowserIT extends WeChatScenario {
     void aCodeWhoseSignInEndedSaysSoAndANewCodeIsOneClickAway() {
         WebDriver driver = browser("en");
         driver.get(accountConsole());
+        waitForQrCode(driver);
+        // A wrong password first: the login page is then the answer to a POST, which a new code must not resend.
+        driver.findElement(By.id("username")).sendKeys("nobody");
+        driver.findElement(By.id("password")).sendKeys("wrong-password");
+        driver.findElement(By.id("kc-login")).click();
+        Chromium.waitFor(driver).until(d -> d.getCurrentUrl().contains("/login-actions/authenticate")
+                && d.getPageSource().contains("Invalid username or password."));
         String ticket = waitForQrCode(driver);
 
         // The sign-in behind the code ends elsewhere (here: its finishing step opened without any scan, in another tab).
