@@ -87,7 +87,7 @@ public final class FollowScenes {
     }
 
     /** The openid that scanned the scene's QR code, or null while nobody has. */
-    public String scannedBy(String scene) {
+    private String scannedBy(String scene) {
         if (!WeChatStateStore.isHandle(scene)) {
             return null;
         }

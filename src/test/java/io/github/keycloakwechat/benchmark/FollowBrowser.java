@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 import io.github.keycloakwechat.it.support.Chromium;
+import io.github.keycloakwechat.it.support.QrImageUrl;
 import io.github.keycloakwechat.simulator.PushDelivery;
 import io.github.keycloakwechat.simulator.WeChatSimulator;
 import org.openqa.selenium.JavascriptExecutor;
@@ -67,7 +68,7 @@ final class FollowBrowser implements AutoCloseable {
         String state = UUID.randomUUID().toString();
         driver.get(realm.authorizationUrl(state, null));
         String image = (String) Chromium.waitFor(driver).until(d -> ((JavascriptExecutor) d).executeScript(QR_IMAGE));
-        String ticket = FollowPages.ticketOf(image);
+        String ticket = QrImageUrl.ticket(image);
         Thread.sleep(500 + random.nextInt(1000));
         long pushed = System.nanoTime();
         PushDelivery push = sim.scanQrTicket(ticket, person);

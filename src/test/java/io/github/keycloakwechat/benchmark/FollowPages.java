@@ -2,11 +2,9 @@ package io.github.keycloakwechat.benchmark;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.keycloakwechat.it.support.QrImageUrl;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -87,13 +86,7 @@ final class FollowPages {
             throw new IllegalStateException("no QR code in the frame: HTTP " + response.statusCode() + " "
                     + (box == null ? SignInClient.title(response.body()) : box.attr("data-state")));
         }
-        return new Waiting(ticketOf(image.attr("src")), box.absUrl("data-status-url"));
-    }
-
-    /** The ticket in a QR image URL ({@code …/cgi-bin/showqrcode?ticket=…}), as a phone reads it from the code. */
-    static String ticketOf(String imageUrl) {
-        String raw = imageUrl.substring(imageUrl.indexOf("ticket=") + "ticket=".length());
-        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        return new Waiting(QrImageUrl.ticket(image.attr("src")), box.absUrl("data-status-url"));
     }
 
     /** What the page's script would learn now: waiting, scanned or expired. */

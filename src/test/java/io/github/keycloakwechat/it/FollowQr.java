@@ -3,11 +3,10 @@ package io.github.keycloakwechat.it;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 import io.github.keycloakwechat.it.support.Browser;
 import io.github.keycloakwechat.it.support.Page;
+import io.github.keycloakwechat.it.support.QrImageUrl;
 import org.jsoup.nodes.Element;
 
 /**
@@ -54,9 +53,7 @@ final class FollowQr {
 
     /** The ticket WeChat issued for this page, read from the image URL as a phone would from the code. */
     String ticket() {
-        String src = image().attr("src");
-        String raw = src.substring(src.indexOf("ticket=") + "ticket=".length());
-        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        return QrImageUrl.ticket(image().attr("src"));
     }
 
     String statusUrl() {

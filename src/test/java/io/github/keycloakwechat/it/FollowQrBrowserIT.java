@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.keycloakwechat.it.support.Chromium;
+import io.github.keycloakwechat.it.support.QrImageUrl;
 import io.github.keycloakwechat.simulator.PushMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -166,7 +165,7 @@ class FollowQrBrowserIT extends WeChatScenario {
                 "return arguments[0].complete && arguments[0].naturalWidth > 0", image)));
         String src = image.getAttribute("src");
         driver.switchTo().defaultContent();
-        return URLDecoder.decode(src.substring(src.indexOf("ticket=") + "ticket=".length()), StandardCharsets.UTF_8);
+        return QrImageUrl.ticket(src);
     }
 
     private static WebElement waitFor(WebDriver driver, By by) {

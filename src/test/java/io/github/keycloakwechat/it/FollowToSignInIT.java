@@ -22,6 +22,7 @@ import io.github.keycloakwechat.it.CleanFailure.Expected;
 import io.github.keycloakwechat.it.support.Browser;
 import io.github.keycloakwechat.it.support.OidcLogin;
 import io.github.keycloakwechat.it.support.Page;
+import io.github.keycloakwechat.it.support.QrImageUrl;
 import io.github.keycloakwechat.simulator.Fault;
 import io.github.keycloakwechat.simulator.PushDelivery;
 import io.github.keycloakwechat.simulator.PushMode;
@@ -265,8 +266,7 @@ class FollowToSignInIT extends WeChatScenario {
         OidcLogin oidc = oidc().idpHint("wechat-oa-only");
         Page page = oidc.open(browser);
         String src = page.document().selectFirst("img.wechat-follow__code").attr("src");
-        sim.scanQrTicket(java.net.URLDecoder.decode(src.substring(src.indexOf("ticket=") + 7),
-                java.nio.charset.StandardCharsets.UTF_8), "follow-oa-only");
+        sim.scanQrTicket(QrImageUrl.ticket(src), "follow-oa-only");
         Page review = browser.get(URI.create(page.url()).resolve(
                 page.document().getElementById("wechat-qr").attr("data-sign-in-url")).toString());
         new WeChatLogin(browser, oidc, sim).completeProfile(review, "follow-oa-only@example.com", "Zhi", "You");
