@@ -24,11 +24,12 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
-        // "all" (default), or "follow": only the follow-to-sign-in part (no broker, grant or start-up measurement).
+        // "all" (default), or one part alone, without the start-up measurement: "follow" (follow to sign in) or
+        // "grant" (the code grant against client_credentials).
         String only = System.getProperty("bench.only", "all").trim().toLowerCase(Locale.ROOT);
         boolean all = only.isEmpty() || only.equals("all");
-        if (!all && !only.equals("follow")) {
-            throw new IllegalArgumentException("bench.only must be all or follow, not " + only);
+        if (!all && !only.equals("follow") && !only.equals("grant")) {
+            throw new IllegalArgumentException("bench.only must be all, follow or grant, not " + only);
         }
         Path providerJar = Path.of(System.getProperty("keycloak.provider.jar"));
         Path target = Path.of(System.getProperty("project.build.directory", "target"));
@@ -42,6 +43,8 @@ public final class BenchmarkMain {
                 HeapProbe heap = HeapProbe.of(keycloak.pid());
                 if (all) {
                     brokerAndGrants(keycloak, upstreams, settings, heap, providerJar, startupSeconds);
+                } else if (only.equals("grant")) {
+                    grants(keycloak, upstreams, settings);
                 }
                 if (all || only.equals("follow")) {
                     System.out.println("Follow the Official Account to sign in...");
@@ -60,6 +63,18 @@ public final class BenchmarkMain {
             double with = secondsToStart(distHome, providerJar, target);
             System.out.printf(Locale.ROOT, "Keycloak start-up incl. re-build: %.1f s without our jar, %.1f s with it%n", without, with);
         }
+    }
+
+    /** The code grant against client_credentials; returns how many token requests it made. */
+    private static int grants(DistributionKeycloak keycloak, Upstreams upstreams, BenchmarkSettings settings)
+            throws InterruptedException {
+        System.out.println("Mini programs and apps: the WeChat code grant against client_credentials...");
+        GrantBenchmark grants = new GrantBenchmark(keycloak, upstreams, settings, "bench-grant");
+        int requests = total(grants.warmUp());
+        Map<Long, List<PhaseResult>> results = grants.measure(settings.grantLatencies());
+        System.out.println();
+        System.out.println(GrantResultsTable.render(results));
+        return requests + results.values().stream().mapToInt(BenchmarkMain::total).sum();
     }
 
     /** The broker benchmark (WeChat against GitHub) and the code-grant benchmark, on the running Keycloak. */
@@ -86,12 +101,7 @@ public final class BenchmarkMain {
                 Runtime.getRuntime().availableProcessors());
         System.out.println(ResultsTable.render(results, settings.apiLatency().toMillis()));
 
-        System.out.println("Mini programs and apps: the WeChat code grant against client_credentials...");
-        GrantBenchmark grants = new GrantBenchmark(keycloak, upstreams, settings, "bench-grant");
-        signIns += total(grants.warmUp());
-        Map<Long, List<PhaseResult>> grantResults = grants.measure(settings.grantLatencies());
-        System.out.println();
-        System.out.println(GrantResultsTable.render(grantResults));
+        signIns += grants(keycloak, upstreams, settings);
         upstreams.apiLatency(settings.apiLatency());
         System.out.printf(Locale.ROOT, "Heap used after full GC: %s MiB after warm-up, %s MiB after %d sign-ins%n",
                 mib(heapAfterWarmUp), mib(heapAfterAll), signIns);
