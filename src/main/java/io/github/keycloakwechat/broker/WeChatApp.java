@@ -7,7 +7,8 @@ import io.github.keycloakwechat.api.WeChatAuthorizationUrls;
  * Account, the mini program or the mobile app.
  *
  * @param appId {@code null} when the provider has no such app
- * @param secretReference the AppSecret as configured: a value or a {@code ${vault.…}} reference
+ * @param secretReference the AppSecret as configured: a value, a {@code ${vault.…}} reference or the mask of a
+ *                        stored value
  * @param scope what the person grants; with {@code snsapi_base} WeChat gives no profile, and a mini program's
  *              sign-in has none ({@code null})
  */
@@ -27,6 +28,16 @@ public record WeChatApp(WeChatChannel channel, String appId, String secretRefere
                     WeChatIdentityProviderConfig.SCOPE_USERINFO);
             case WEBSITE -> new WeChatApp(channel, config.getClientId(), config.getClientSecret(),
                     WeChatAuthorizationUrls.WEBSITE_SCOPE);
+        };
+    }
+
+    /** The config key of the app's secret, under which {@link AppSecrets} finds a stored one. */
+    public String secretKey() {
+        return switch (channel) {
+            case OFFICIAL_ACCOUNT, FOLLOW -> WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_APP_SECRET;
+            case MINI_PROGRAM -> WeChatIdentityProviderConfig.MINI_PROGRAM_APP_SECRET;
+            case MOBILE_APP -> WeChatIdentityProviderConfig.MOBILE_APP_APP_SECRET;
+            case WEBSITE -> "clientSecret";
         };
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.github.keycloakwechat.identity.NewUsernames;
 import io.github.keycloakwechat.identity.WeChatUserAttributes;
+import io.github.keycloakwechat.secrets.StoredSecrets;
 import org.keycloak.broker.oidc.OAuth2IdentityProviderConfig;
 import org.keycloak.common.util.UriUtils;
 import org.keycloak.models.IdentityProviderModel;
@@ -136,7 +137,10 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return valueOrDefault(OFFICIAL_ACCOUNT_APP_ID, null);
     }
 
-    /** The Official Account's AppSecret as configured: a value or a {@code ${vault.…}} reference. */
+    /**
+     * The Official Account's AppSecret as configured: a {@code ${vault.…}} reference, the mask of a value kept in
+     * {@link StoredSecrets} (or, saved before this was so, the value). The same for every secret setting.
+     */
     public String getOfficialAccountAppSecret() {
         return getConfig().get(OFFICIAL_ACCOUNT_APP_SECRET);
     }
@@ -266,8 +270,11 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
                 throw new IllegalArgumentException(TIMEOUT_MILLIS + " must be a number of milliseconds");
             }
         }
-        // Keycloak validates the provider on every save (admin console and REST, realm and partial import): the place
-        // to declare the WeChat attributes in the user profile, as no sign-in may (see WeChatUserAttributes).
+        // Keycloak validates the provider on every save (admin console and REST, realm and partial import), in the
+        // saving transaction, on the config it then stores: the place to move the secrets out of the config, which
+        // the admin API shows unmasked, into their store, leaving the mask in their place (see StoredSecrets) ...
+        StoredSecrets.keep(realm, getAlias(), getConfig());
+        // ... and to declare the WeChat attributes in the user profile, as no sign-in may (see WeChatUserAttributes).
         WeChatUserAttributes.declareWhenSaved(KeycloakSessionUtil.getKeycloakSession(), realm);
     }
 
@@ -282,11 +289,12 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         if (aesKey != null && token == null) {
             throw new IllegalArgumentException(OFFICIAL_ACCOUNT_ENCODING_AES_KEY + " needs " + OFFICIAL_ACCOUNT_TOKEN);
         }
-        if (token != null && !isVaultReference(token) && !token.matches("[A-Za-z0-9]{3,32}")) {
+        // A mask stands for a value checked when it was stored.
+        if (token != null && !isVaultReference(token) && !StoredSecrets.isMask(token) && !token.matches("[A-Za-z0-9]{3,32}")) {
             throw new IllegalArgumentException(OFFICIAL_ACCOUNT_TOKEN + " must be 3 to 32 letters or digits, as WeChat "
                     + "requires, or a ${vault.…} reference");
         }
-        if (aesKey != null && !isVaultReference(aesKey) && !aesKey.matches("[A-Za-z0-9]{43}")) {
+        if (aesKey != null && !isVaultReference(aesKey) && !StoredSecrets.isMask(aesKey) && !aesKey.matches("[A-Za-z0-9]{43}")) {
             throw new IllegalArgumentException(OFFICIAL_ACCOUNT_ENCODING_AES_KEY + " must be the 43 letters and digits "
                     + "WeChat generated, or a ${vault.…} reference");
         }

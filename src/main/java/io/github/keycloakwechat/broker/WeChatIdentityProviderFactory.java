@@ -3,10 +3,13 @@ package io.github.keycloakwechat.broker;
 import java.util.List;
 
 import io.github.keycloakwechat.identity.NewUsernames;
+import io.github.keycloakwechat.secrets.StoredSecrets;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -34,6 +37,17 @@ public class WeChatIdentityProviderFactory extends AbstractIdentityProviderFacto
     @Override
     public WeChatIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
         return new WeChatIdentityProvider(session, new WeChatIdentityProviderConfig(model));
+    }
+
+    /** A removed provider's stored secrets go with it (a removed realm's components go with the realm). */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.IdentityProviderRemovedEvent removed && removed.getRealm() != null
+                    && PROVIDER_ID.equals(removed.getRemovedIdentityProvider().getProviderId())) {
+                StoredSecrets.remove(removed.getRealm(), removed.getRemovedIdentityProvider().getAlias());
+            }
+        });
     }
 
     @Override

@@ -102,7 +102,8 @@ public class WeChatMessageEndpoint {
             if (!"aes".equals(encryptType)) {
                 return act(WeChatPushMessage.of(fields));
             }
-            Optional<String> aesKey = resolve(config.getOfficialAccountEncodingAesKey());
+            Optional<String> aesKey = resolve(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_ENCODING_AES_KEY,
+                    config.getOfficialAccountEncodingAesKey());
             if (aesKey.isPresent()) {
                 String encrypt = fields.get("Encrypt");
                 if (encrypt == null
@@ -160,11 +161,13 @@ public class WeChatMessageEndpoint {
     }
 
     private Optional<String> token() {
-        return config.hasOfficialAccount() ? resolve(config.getOfficialAccountToken()) : Optional.empty();
+        return config.hasOfficialAccount() ? resolve(WeChatIdentityProviderConfig.OFFICIAL_ACCOUNT_TOKEN,
+                config.getOfficialAccountToken()) : Optional.empty();
     }
 
-    private Optional<String> resolve(String configured) {
-        return configured == null || configured.isBlank() ? Optional.empty() : AppSecrets.value(session, configured);
+    private Optional<String> resolve(String key, String configured) {
+        return configured == null || configured.isBlank() ? Optional.empty()
+                : AppSecrets.value(session, realm, config.getAlias(), key, configured);
     }
 
     private Response notConfigured() {
