@@ -26,7 +26,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public class AppAccessTokens {
 
     /** The errcodes that say an app access token is no longer good (WxJava's ACCESS_TOKEN_ERROR_CODES, §7.1). */
-    public static boolean saysTokenInvalid(WeChatApiException e) {
+    private static boolean saysTokenInvalid(WeChatApiException e) {
         Integer errcode = e.errcode();
         return errcode != null && (errcode == 40001 || errcode == 40014 || errcode == 42001);
     }
@@ -48,7 +48,7 @@ public class AppAccessTokens {
     }
 
     /** The app's current token: the cluster's, or fetched from WeChat by this request when there is none. */
-    public String get(String appId, String secret) throws WeChatApiException {
+    private String get(String appId, String secret) throws WeChatApiException {
         return obtain(appId, secret, null);
     }
 
@@ -56,7 +56,7 @@ public class AppAccessTokens {
      * A replacement for {@code rejected}, which WeChat has just called invalid. When another request replaced it
      * already, that one's token; else this request fetches a new one with {@code force_refresh}.
      */
-    public String replace(String appId, String secret, String rejected) throws WeChatApiException {
+    private String replace(String appId, String secret, String rejected) throws WeChatApiException {
         return obtain(appId, secret, rejected);
     }
 

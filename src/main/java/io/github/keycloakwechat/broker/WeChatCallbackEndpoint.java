@@ -9,7 +9,6 @@ import io.github.keycloakwechat.api.WeChatApiClient;
 import io.github.keycloakwechat.api.WeChatApiException;
 import io.github.keycloakwechat.api.WeChatSubscriber;
 import io.github.keycloakwechat.api.WeChatUserInfo;
-import io.github.keycloakwechat.apptoken.AppAccessTokens;
 import io.github.keycloakwechat.broker.failure.UnexpectedFailure;
 import io.github.keycloakwechat.broker.failure.WeChatFailureLog;
 import io.github.keycloakwechat.broker.failure.WeChatLoginFailure;
@@ -166,7 +165,7 @@ public class WeChatCallbackEndpoint {
             WeChatIdentity identity;
             if (follow) {
                 // The openid comes only from WeChat's verified push; the unionid from user/info (protocol §7.4).
-                WeChatSubscriber subscriber = new AppAccessTokens(session, api, config.getTimeout())
+                WeChatSubscriber subscriber = provider.appTokens(api)
                         .withToken(app.appId(), secret.get(), appToken -> api.subscriber(appToken, scannedBy));
                 identity = people.identify(app.appId(), scannedBy, subscriber.unionid());
             } else {

@@ -3,6 +3,7 @@ package io.github.keycloakwechat.broker;
 import java.net.URI;
 
 import io.github.keycloakwechat.api.WeChatApiClient;
+import io.github.keycloakwechat.apptoken.AppAccessTokens;
 import io.github.keycloakwechat.api.WeChatAuthorizationUrls;
 import io.github.keycloakwechat.broker.failure.UnexpectedFailure;
 import io.github.keycloakwechat.follow.FollowQrPage;
@@ -76,7 +77,7 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
                 && (FollowQrPage.requested(request) || !config.hasWebsiteApplication())) {
             // Framed on the login page by the theme; or, for a provider with the Official Account alone, as a page of
             // its own behind the button (no theme, or a phone), since there is no website QR code to go to.
-            return new FollowQrPage(session, config, apiClient()).render(request, loginForms(request));
+            return new FollowQrPage(session, this).render(request, loginForms(request));
         }
         WeChatChannel channel = browser == WeChatBrowser.WECHAT ? WeChatChannel.OFFICIAL_ACCOUNT : WeChatChannel.WEBSITE;
         // WeChat takes at most 128 letters and digits; Keycloak's state stays here behind a handle.
@@ -111,6 +112,11 @@ public class WeChatIdentityProvider extends AbstractOAuth2IdentityProvider<WeCha
     public WeChatApiClient apiClient() {
         return new WeChatApiClient(session.getProvider(HttpClientProvider.class).getHttpClient(),
                 JsonSerialization.mapper, getConfig().getApiBaseUrl(), getConfig().getTimeout());
+    }
+
+    /** The app access tokens of this provider's apps, for calls made with {@code api}. */
+    public AppAccessTokens appTokens(WeChatApiClient api) {
+        return new AppAccessTokens(session, api, getConfig().getTimeout());
     }
 
     /** Who a sign-in through this provider is: the rules every channel shares. */

@@ -10,6 +10,7 @@ import io.github.keycloakwechat.apptoken.AppAccessTokens;
 import io.github.keycloakwechat.broker.AppSecrets;
 import io.github.keycloakwechat.broker.WeChatApp;
 import io.github.keycloakwechat.broker.WeChatChannel;
+import io.github.keycloakwechat.broker.WeChatIdentityProvider;
 import io.github.keycloakwechat.broker.WeChatIdentityProviderConfig;
 import io.github.keycloakwechat.broker.WeChatStateStore;
 import io.github.keycloakwechat.broker.failure.WeChatFailureLog;
@@ -48,11 +49,13 @@ public final class FollowQrPage {
     private final KeycloakSession session;
     private final WeChatIdentityProviderConfig config;
     private final WeChatApiClient api;
+    private final AppAccessTokens appTokens;
 
-    public FollowQrPage(KeycloakSession session, WeChatIdentityProviderConfig config, WeChatApiClient api) {
+    public FollowQrPage(KeycloakSession session, WeChatIdentityProvider provider) {
         this.session = session;
-        this.config = config;
-        this.api = api;
+        this.config = provider.getConfig();
+        this.api = provider.apiClient();
+        this.appTokens = provider.appTokens(api);
     }
 
     public static boolean requested(AuthenticationRequest request) {
@@ -76,7 +79,7 @@ public final class FollowQrPage {
         }
         WeChatQrTicket ticket;
         try {
-            ticket = new AppAccessTokens(session, api, config.getTimeout()).withToken(app.appId(), secret.get(),
+            ticket = appTokens.withToken(app.appId(), secret.get(),
                     token -> api.loginQrCode(token, scene, (int) expireSeconds));
         } catch (WeChatApiException e) {
             return unavailable(realm, forms, REASON_UNAVAILABLE, e);

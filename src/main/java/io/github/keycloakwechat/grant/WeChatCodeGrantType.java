@@ -10,7 +10,6 @@ import io.github.keycloakwechat.api.WeChatApiException;
 import io.github.keycloakwechat.api.WeChatMiniProgramSession;
 import io.github.keycloakwechat.api.WeChatPhoneNumber;
 import io.github.keycloakwechat.api.WeChatUserInfo;
-import io.github.keycloakwechat.apptoken.AppAccessTokens;
 import io.github.keycloakwechat.broker.AppSecrets;
 import io.github.keycloakwechat.broker.WeChatApp;
 import io.github.keycloakwechat.broker.WeChatChannel;
@@ -107,7 +106,7 @@ public class WeChatCodeGrantType extends OAuth2GrantTypeBase {
             throw CodeGrantFailures.of(e, "code");
         }
         WeChatPhoneNumber phone = request.phoneCode() == null ? null
-                : new PhoneNumbers(api, new AppAccessTokens(session, api, provider.getConfig().getTimeout()))
+                : new PhoneNumbers(api, provider.appTokens(api))
                         .fetch(app.appId(), secret, request.phoneCode());
 
         // WeChat has answered everything: from here on, writes.
