@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.keycloakwechat.it.support.AdminResponse;
 import io.github.keycloakwechat.it.support.KeycloakIntegrationTest;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
+import io.github.keycloakwechat.it.support.OfficialAccountQrTickets;
 import io.github.keycloakwechat.simulator.PushDelivery;
 import io.github.keycloakwechat.simulator.PushMode;
 import io.github.keycloakwechat.simulator.WeChatSimulator;
@@ -51,9 +47,7 @@ class AdminApiSecretsIT {
             "officialAccountEncodingAesKey", "miniProgramAppSecret", "mobileAppAppSecret");
     private static final String COMPONENT_TYPE = "io.github.keycloakwechat.secrets.WeChatSecretsProvider";
     private static final String MINI_CLIENT = "mini-program";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private KeycloakRuntime keycloak;
     private WeChatSimulator sim;
     private WeChatRealm realm;
@@ -285,24 +279,10 @@ class AdminApiSecretsIT {
         assertEquals("success", delivery.lastAttempt().reply());
     }
 
-    /** A temporary QR ticket of the Official Account for the scene, asked of the simulator directly. */
     private String ticket(String scene) throws Exception {
-        JsonNode token = postJson(sim.baseUrl() + "/cgi-bin/stable_token", Map.of("grant_type", "client_credential",
-                "appid", OA, "secret", OA_SECRET, "force_refresh", false));
-        JsonNode qr = postJson(sim.baseUrl() + "/cgi-bin/qrcode/create?access_token=" + token.path("access_token").asText(),
-                Map.of("expire_seconds", 600, "action_name", "QR_STR_SCENE",
-                        "action_info", Map.of("scene", Map.of("scene_str", scene))));
-        assertTrue(qr.hasNonNull("ticket"), qr.toString());
-        return qr.path("ticket").asText();
+        return OfficialAccountQrTickets.issue(sim.baseUrl(), OA, OA_SECRET, scene);
     }
 
-    private JsonNode postJson(String url, Object body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
 
     /** The realm's components holding WeChat providers' secrets, as {@code GET .../components?type=} shows them. */
     private JsonNode components() {

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.keycloakwechat.it.support.OfficialAccountQrTickets;
 import io.github.keycloakwechat.simulator.PushDelivery;
 import io.github.keycloakwechat.simulator.PushMode;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,6 @@ class OfficialAccountMessagesIT extends WeChatScenario {
     private static final String SECRET = "oa-messages-secret";
     private static final String TOKEN = "PushToken2026";
     private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -217,15 +216,8 @@ class OfficialAccountMessagesIT extends WeChatScenario {
         return keycloak.baseUrl() + "/realms/" + realm.name() + "/broker/" + alias + "/endpoint/messages";
     }
 
-    /** A temporary QR ticket of the Official Account for the scene, as Keycloak will ask WeChat for one. */
     private String ticket(String scene) throws Exception {
-        JsonNode token = postJson(sim.baseUrl() + "/cgi-bin/stable_token", Map.of("grant_type", "client_credential",
-                "appid", OA, "secret", SECRET, "force_refresh", false));
-        JsonNode qr = postJson(sim.baseUrl() + "/cgi-bin/qrcode/create?access_token=" + token.path("access_token").asText(),
-                Map.of("expire_seconds", 600, "action_name", "QR_STR_SCENE",
-                        "action_info", Map.of("scene", Map.of("scene_str", scene))));
-        assertTrue(qr.hasNonNull("ticket"), qr.toString());
-        return qr.path("ticket").asText();
+        return OfficialAccountQrTickets.issue(sim.baseUrl(), OA, SECRET, scene);
     }
 
     private static String scanXml(String openid, String event, String eventKey) {
@@ -267,11 +259,4 @@ class OfficialAccountMessagesIT extends WeChatScenario {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private JsonNode postJson(String url, Object body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
 }
