@@ -51,8 +51,13 @@ public class WeChatCodeGrantType extends OAuth2GrantTypeBase {
     public static final String DETAIL_CHANNEL = "wechat_channel";
     private static final Logger LOG = Logger.getLogger(WeChatCodeGrantType.class);
 
+    private final ProviderMapperCache mapperCache;
     /** The provider's alias, once the request named a usable provider. */
     private String alias;
+
+    WeChatCodeGrantType(ProviderMapperCache mapperCache) {
+        this.mapperCache = mapperCache;
+    }
 
     @Override
     public Response process(Context context) {
@@ -110,7 +115,7 @@ public class WeChatCodeGrantType extends OAuth2GrantTypeBase {
                         .fetch(app.appId(), secret, request.phoneCode());
 
         // WeChat has answered everything: from here on, writes.
-        CodeGrantUsers.Found found = new CodeGrantUsers(session, realm, provider)
+        CodeGrantUsers.Found found = new CodeGrantUsers(session, realm, provider, mapperCache)
                 .find(identity, profile, provider.getConfig().isCodeGrantCreatingUsers());
         UserModel user = found.user();
         event.user(user).detail(Details.USERNAME, user.getUsername())
@@ -146,6 +151,9 @@ public class WeChatCodeGrantType extends OAuth2GrantTypeBase {
         userSession.setNote(Details.IDENTITY_PROVIDER_USERNAME, identity.username());
         event.session(userSession);
 
+        // The client's session, created with the user session: Keycloak's attachAuthenticationSession would first
+        // look for one in the database (persistent sessions), which for a session made a moment ago finds nothing.
+        session.sessions().createClientSession(realm, client, userSession);
         AuthenticationManager.setClientScopesInSession(session, authSession);
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession,
                 authSession);
