@@ -39,12 +39,13 @@ final class CodeGrantUsers {
     private final WeChatPeople people;
     private final ProviderMappers mappers;
 
-    CodeGrantUsers(KeycloakSession session, RealmModel realm, WeChatIdentityProvider provider) {
+    CodeGrantUsers(KeycloakSession session, RealmModel realm, WeChatIdentityProvider provider,
+                   ProviderMapperCache mapperCache) {
         this.session = session;
         this.realm = realm;
         this.provider = provider;
         this.people = provider.people(realm);
-        this.mappers = new ProviderMappers(session, realm, provider.getConfig().getAlias());
+        this.mappers = new ProviderMappers(session, realm, provider.getConfig().getAlias(), mapperCache);
     }
 
     Found find(WeChatIdentity identity, WeChatUserInfo profile, boolean mayCreate) throws CodeGrantException {

@@ -1,5 +1,6 @@
 package io.github.keycloakwechat.grant;
 
+import java.util.HashMap;
 import java.util.function.BiConsumer;
 
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -21,11 +22,13 @@ final class ProviderMappers {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final String alias;
+    private final ProviderMapperCache cache;
 
-    ProviderMappers(KeycloakSession session, RealmModel realm, String alias) {
+    ProviderMappers(KeycloakSession session, RealmModel realm, String alias, ProviderMapperCache cache) {
         this.session = session;
         this.realm = realm;
         this.alias = alias;
+        this.cache = cache;
     }
 
     void beforeNewUser(BrokeredIdentityContext context) {
@@ -42,12 +45,23 @@ final class ProviderMappers {
     }
 
     private void each(BiConsumer<IdentityProviderMapper, IdentityProviderMapperModel> action) {
-        session.identityProviders().getMappersByAliasStream(alias).forEach(model -> {
+        for (IdentityProviderMapperModel cached : cache.mappers(session, realm, alias)) {
             IdentityProviderMapper mapper = (IdentityProviderMapper) session.getKeycloakSessionFactory()
-                    .getProviderFactory(IdentityProviderMapper.class, model.getIdentityProviderMapper());
+                    .getProviderFactory(IdentityProviderMapper.class, cached.getIdentityProviderMapper());
             if (mapper != null) {
-                action.accept(mapper, model);
+                action.accept(mapper, copy(cached));
             }
-        });
+        }
+    }
+
+    /** Each sign-in hands a mapper a model of its own: the cached one is shared by every request of this node. */
+    private static IdentityProviderMapperModel copy(IdentityProviderMapperModel cached) {
+        IdentityProviderMapperModel model = new IdentityProviderMapperModel();
+        model.setId(cached.getId());
+        model.setName(cached.getName());
+        model.setIdentityProviderAlias(cached.getIdentityProviderAlias());
+        model.setIdentityProviderMapper(cached.getIdentityProviderMapper());
+        model.setConfig(cached.getConfig() == null ? new HashMap<>() : new HashMap<>(cached.getConfig()));
+        return model;
     }
 }

@@ -26,9 +26,12 @@ public class WeChatCodeGrantTypeFactory implements OAuth2GrantTypeFactory {
         return "wx";
     }
 
+    /** This node's copy of the providers' mappers, shared by the grant's requests. */
+    private final ProviderMapperCache mapperCache = new ProviderMapperCache();
+
     @Override
     public OAuth2GrantType create(KeycloakSession session) {
-        return new WeChatCodeGrantType();
+        return new WeChatCodeGrantType(mapperCache);
     }
 
     @Override

@@ -194,6 +194,29 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void aMapperAnAdminAddsOnNodeAAppliesAtOnceToMiniProgramSignInsOnNodeB() {
+        realm.declareAttribute("channel");
+        sim.addPerson("mapped", "映射", "");
+        CodeGrant onB = CodeGrant.publicClient(nodeB, realm.name(), MINI_CLIENT);
+        String id = onB.signIn(MINI_PROGRAM, sim.miniProgramLoginCode(MINI_PROGRAM, "mapped"))
+                .accessClaims().path("sub").asText();
+        assertEquals(List.of(), channel(id), "no mapper yet (node B has read the provider's mappers)");
+
+        realm.admin().post("/admin/realms/" + realm.name() + "/identity-provider/instances/wechat/mappers", Map.of(
+                "name", "channel", "identityProviderAlias", "wechat", "identityProviderMapper",
+                "hardcoded-attribute-idp-mapper", "config", Map.of("attribute", "channel", "attribute.value", "cluster",
+                        "syncMode", "FORCE"))).orThrow();
+        onB.signIn(MINI_PROGRAM, sim.miniProgramLoginCode(MINI_PROGRAM, "mapped"));
+
+        assertEquals(List.of("cluster"), channel(id), "the mapper added through node A, applied by node B");
+    }
+
+    private List<String> channel(String userId) {
+        return realm.attribute(realm.admin().user(realm.name(), userId), "channel");
+    }
+
+    @Test
+    @Order(6)
     void phoneSignInsOnBothNodesAtOnceFetchTheAppAccessTokenOnce() throws Exception {
         List<String> people = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -213,7 +236,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aFollowQrCodeShownByNodeAContinuesWhenWeChatPushesTheScanToNodeB() {
         sim.addPerson("follower", "关注者", "");
         sim.configureMessageServer(OFFICIAL_ACCOUNT, nodeB.baseUrl() + "/realms/" + realm.name()
@@ -237,7 +260,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void withNodeAStoppedAfterTheRedirectToWeChatNodeBStillSignsThePersonIn() {
         sim.addPerson("failover", "故障转移", "");
         int usersBefore = realm.userCount();

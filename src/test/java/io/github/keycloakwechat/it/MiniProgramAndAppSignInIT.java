@@ -156,6 +156,46 @@ class MiniProgramAndAppSignInIT extends WeChatScenario {
     }
 
     @Test
+    void anAdminsMapperChangeAppliesFromTheNextMiniProgramSignIn() {
+        realm.declareAttribute("channel");
+        sim.addPerson("xiaoli", "小李", null);
+        String id = miniProgram.signIn(MINI_PROGRAM, sim.miniProgramLoginCode(MINI_PROGRAM, "xiaoli"))
+                .accessClaims().path("sub").asText();
+        assertEquals(List.of(), channel(id), "no mapper yet");
+
+        // The admin adds a mapper: the very next sign-in applies it (in "force" mode, on every sign-in).
+        String mappers = "/admin/realms/" + realm.name() + "/identity-provider/instances/wechat/mappers";
+        Map<String, Object> mapper = new HashMap<>(Map.of("name", "channel", "identityProviderAlias",
+                "wechat", "identityProviderMapper", "hardcoded-attribute-idp-mapper", "config",
+                Map.of("attribute", "channel", "attribute.value", "mini-program", "syncMode", "FORCE")));
+        String location = realm.admin().post(mappers, mapper).orThrow().location();
+        miniProgram.signIn(MINI_PROGRAM, sim.miniProgramLoginCode(MINI_PROGRAM, "xiaoli"));
+        assertEquals(List.of("mini-program"), channel(id), "the new mapper");
+
+        // ... changes its value: the next sign-in writes the new one.
+        mapper.put("id", location.substring(location.lastIndexOf('/') + 1));
+        mapper.put("config", Map.of("attribute", "channel", "attribute.value", "mini-program-v2", "syncMode", "FORCE"));
+        realm.admin().put(mappers + "/" + mapper.get("id"), mapper).orThrow();
+        miniProgram.signIn(MINI_PROGRAM, sim.miniProgramLoginCode(MINI_PROGRAM, "xiaoli"));
+        assertEquals(List.of("mini-program-v2"), channel(id), "the changed mapper");
+
+        // ... removes it, and the attribute no longer follows it.
+        realm.admin().delete(mappers + "/" + mapper.get("id")).orThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode user =
+                (com.fasterxml.jackson.databind.node.ObjectNode) realm.admin().user(realm.name(), id);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) user.path("attributes")).putArray("channel")
+                .add("set-by-admin");
+        realm.admin().put("/admin/realms/" + realm.name() + "/users/" + id, user).orThrow();
+        assertEquals(List.of("set-by-admin"), channel(id));
+        miniProgram.signIn(MINI_PROGRAM, sim.miniProgramLoginCode(MINI_PROGRAM, "xiaoli"));
+        assertEquals(List.of("set-by-admin"), channel(id), "the removed mapper writes nothing");
+    }
+
+    private List<String> channel(String userId) {
+        return realm.attribute(realm.admin().user(realm.name(), userId), "channel");
+    }
+
+    @Test
     void aNewPersonInTheMobileAppGetsTheirNicknameAsFirstName() {
         sim.addPerson("zhangsan", "张三", null);
 
