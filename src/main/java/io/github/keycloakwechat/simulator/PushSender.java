@@ -2,8 +2,10 @@ package io.github.keycloakwechat.simulator;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,8 +82,12 @@ final class PushSender implements AutoCloseable {
                     millisSince(started), null);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            return unanswered(envelope, started, "no answer within " + timeout.toMillis() + " ms");
+            return unanswered(envelope, started, noAnswerWithin(timeout));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException && !(e.getCause() instanceof HttpConnectTimeoutException)) {
+                // The request's own timer, set to the same timeout, may fire a moment before ours: the same outcome.
+                return unanswered(envelope, started, noAnswerWithin(timeout));
+            }
             return unanswered(envelope, started, String.valueOf(e.getCause()));
         } catch (IllegalArgumentException e) {
             return unanswered(envelope, started, e.toString());
@@ -92,6 +98,10 @@ final class PushSender implements AutoCloseable {
             }
             return unanswered(envelope, started, "interrupted");
         }
+    }
+
+    private static String noAnswerWithin(Duration timeout) {
+        return "no answer within " + timeout.toMillis() + " ms";
     }
 
     private static PushDelivery.Attempt unanswered(PushEnvelope envelope, long started, String why) {
