@@ -94,6 +94,11 @@ public class AppAccessTokens {
             // Immediate and atomic across the cluster: exactly one request fetches.
             if (store().putIfAbsent(key + FETCHING_SUFFIX, Math.max(1, timeout.toSeconds() * 2))) {
                 try {
+                    // A fetch that ended between our look and the marker has stored a token: look once more.
+                    cached = CachedAppToken.of(store().get(key));
+                    if (cached != null && cached.usableAt(Time.currentTime(), rejected)) {
+                        return cached.token();
+                    }
                     return fetch(key, appId, secret, rejected != null);
                 } finally {
                     store().remove(key + FETCHING_SUFFIX);
