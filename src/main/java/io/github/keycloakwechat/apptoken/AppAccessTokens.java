@@ -87,19 +87,16 @@ public class AppAccessTokens {
         String key = KEY_PREFIX + appId;
         long deadline = System.nanoTime() + timeout.toNanos() * 2;
         while (true) {
-            CachedAppToken cached = CachedAppToken.of(store().get(key));
-            if (cached != null && cached.usableAt(Time.currentTime(), rejected)) {
-                return cached.token();
+            String stored = usableToken(key, rejected);
+            if (stored != null) {
+                return stored;
             }
             // Immediate and atomic across the cluster: exactly one request fetches.
             if (store().putIfAbsent(key + FETCHING_SUFFIX, Math.max(1, timeout.toSeconds() * 2))) {
                 try {
                     // A fetch that ended between our look and the marker has stored a token: look once more.
-                    cached = CachedAppToken.of(store().get(key));
-                    if (cached != null && cached.usableAt(Time.currentTime(), rejected)) {
-                        return cached.token();
-                    }
-                    return fetch(key, appId, secret, rejected != null);
+                    stored = usableToken(key, rejected);
+                    return stored != null ? stored : fetch(key, appId, secret, rejected != null);
                 } finally {
                     store().remove(key + FETCHING_SUFFIX);
                 }
@@ -109,6 +106,12 @@ public class AppAccessTokens {
             }
             pause();
         }
+    }
+
+    /** The stored token, if there is one to use now other than {@code rejected}; else {@code null}. */
+    private String usableToken(String key, String rejected) {
+        CachedAppToken cached = CachedAppToken.of(store().get(key));
+        return cached != null && cached.usableAt(Time.currentTime(), rejected) ? cached.token() : null;
     }
 
     private String fetch(String key, String appId, String secret, boolean forceRefresh) throws WeChatApiException {

@@ -317,7 +317,8 @@ public class WeChatIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         }
     }
 
-    private static boolean isVaultReference(String value) {
+    /** A {@code ${vault.…}} reference, which Keycloak's vault resolves (the config holds no secret then). */
+    public static boolean isVaultReference(String value) {
         return value.startsWith("${vault.") && value.endsWith("}");
     }
 

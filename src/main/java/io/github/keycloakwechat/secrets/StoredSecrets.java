@@ -67,7 +67,7 @@ public final class StoredSecrets {
                 continue;
             }
             String secret = value == null ? "" : TRIMMED.contains(key) ? value.strip() : value;
-            if (secret.isBlank() || isVaultReference(secret)) {
+            if (secret.isBlank() || WeChatIdentityProviderConfig.isVaultReference(secret)) {
                 changed |= stored.remove(key) != null;
                 continue;
             }
@@ -139,9 +139,5 @@ public final class StoredSecrets {
     static String idOf(RealmModel realm, String alias) {
         return UUID.nameUUIDFromBytes(("keycloak-wechat secrets\n" + realm.getId() + "\n" + alias)
                 .getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static boolean isVaultReference(String value) {
-        return value.startsWith("${vault.") && value.endsWith("}");
     }
 }
