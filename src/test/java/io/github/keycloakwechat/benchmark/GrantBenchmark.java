@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.keycloakwechat.benchmark.PhaseResult.Path;
+import io.github.keycloakwechat.it.support.KeycloakAdmin;
 import io.github.keycloakwechat.it.support.KeycloakRuntime;
 import io.github.keycloakwechat.it.support.TokenEndpoint;
 import io.github.keycloakwechat.simulator.WeChatSimulator;
@@ -36,12 +37,16 @@ public final class GrantBenchmark {
     private final WeChatSimulator wechat;
     private final BenchmarkSettings settings;
     private final TokenEndpoint tokens;
+    private final KeycloakAdmin admin;
+    private final String realm;
     private final int poolSize;
 
     public GrantBenchmark(KeycloakRuntime keycloak, Upstreams upstreams, BenchmarkSettings settings, String realm) {
         this.wechat = upstreams.wechat();
         this.settings = settings;
         this.tokens = new TokenEndpoint(keycloak.baseUrl(), realm);
+        this.admin = keycloak.admin();
+        this.realm = realm;
         this.poolSize = 2 * settings.maxConcurrency();
         keycloak.admin().createRealm(realm);
         keycloak.admin().createPublicClient(realm, MINI_CLIENT, "http://127.0.0.1:9/unused");
@@ -99,6 +104,11 @@ public final class GrantBenchmark {
     }
 
     private PhaseResult run(String grant, Path path, int count, int concurrency) throws InterruptedException {
+        if (settings.resetGrantSessions()) {
+            // Every block starts from the same database: the sessions of earlier blocks would make Keycloak's own
+            // work for a new session (a look-up of the client's session on H2) slower block after block.
+            admin.post("/admin/realms/" + realm + "/logout-all", Map.of()).orThrow();
+        }
         int callsBefore = wechat.apiCalls();
         ClosedLoop.Outcome outcome = ClosedLoop.run(count, concurrency, () -> i -> {
             TokenEndpoint.Answer answer = grant.equals(CODE_GRANT) ? codeGrant(person(i % poolSize))
