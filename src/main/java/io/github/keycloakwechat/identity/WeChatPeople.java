@@ -121,8 +121,16 @@ public final class WeChatPeople {
         return new FederatedIdentityModel(alias, identity.brokeredId(), identity.username());
     }
 
-    /** The unionid recorded on the one user who signed in with this AppID and openid before, if any. */
+    /**
+     * The unionid recorded on the one user who signed in with this AppID and openid before, if any. Usually that is
+     * the user linked by this openid, which Keycloak's user cache answers; only a person linked otherwise (by the
+     * unionid, signing in where WeChat sends none) needs the search through the users' recorded openids.
+     */
     private String knownUnionid(WeChatIdentity identity) {
+        UserModel linked = linkedBy(identity.brokeredId());
+        if (linked != null) {
+            return linked.getFirstAttribute(WeChatUserAttributes.UNIONID);
+        }
         List<UserModel> users = session.users()
                 .searchForUserByUserAttributeStream(realm, WeChatUserAttributes.OPENID, identity.appOpenid())
                 .limit(2).toList();
