@@ -48,8 +48,8 @@ public final class GrantBenchmark {
         this.admin = keycloak.admin();
         this.realm = realm;
         this.poolSize = 2 * settings.maxConcurrency();
-        keycloak.admin().createRealm(realm);
-        keycloak.admin().createPublicClient(realm, MINI_CLIENT, "http://127.0.0.1:9/unused");
+        admin.createRealm(realm);
+        admin.createPublicClient(realm, MINI_CLIENT, "http://127.0.0.1:9/unused");
         createServiceClient(keycloak, realm, SERVICE_CLIENT, false);
         createServiceClient(keycloak, realm, SESSION_SERVICE_CLIENT, true);
         wechat.addWebsiteApp(WEBSITE, SECRET, "localhost");
@@ -61,7 +61,7 @@ public final class GrantBenchmark {
         config.put("miniProgramAppId", MINI_PROGRAM);
         config.put("miniProgramAppSecret", SECRET);
         config.put("codeGrantClients", MINI_CLIENT);
-        keycloak.admin().createIdentityProvider(realm, "wechat", "wechat", config);
+        admin.createIdentityProvider(realm, "wechat", "wechat", config);
     }
 
     /** Creates the returning people (their first code-grant sign-in) and warms both grants up. */

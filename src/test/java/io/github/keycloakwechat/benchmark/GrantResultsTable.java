@@ -39,7 +39,7 @@ final class GrantResultsTable {
                     out.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.1f |%n", latency,
                             grant.concurrency(), grant.signInsPerSecond() / floor.signInsPerSecond(),
                             grant.signInsPerSecond() / withSession.signInsPerSecond(),
-                            // What a session costs Keycloak alone: no grant that keeps one gets above this.
+                            // What keeping a session alone costs Keycloak: where a grant that adds nothing else would be.
                             withSession.signInsPerSecond() / floor.signInsPerSecond(),
                             // Beyond a Keycloak token with the same session work, and WeChat's own time.
                             grant.meanMillis() - withSession.meanMillis() - grant.apiCallsPerSignIn() * latency));
